@@ -1,0 +1,56 @@
+import path from 'node:path'
+import {hasErrors} from '../../diagnostics/diagnostic.js'
+import {loadList} from '../../entries/load.js'
+import {renderReadmes} from '../../render/readme.js'
+import {readIfExists, writeFileAtomic} from '../../write/atomic.js'
+import {type Command, UsageError} from '../context.js'
+import {printDiagnostics} from '../report.js'
+
+/**
+ * `build-readme [--check]`: render every locale's README from the entries.
+ * Nothing is written unless every locale rendered without error; with
+ * `--check` nothing is written at all and stale files are named.
+ */
+export const run: Command = async (argv, context) => {
+  const check = argv.includes('--check')
+  const unknown = argv.find((arg) => arg !== '--check')
+  if (unknown !== undefined) throw new UsageError(`unknown option \`${unknown}\`; expected \`--check\` or nothing`)
+
+  const {model, diagnostics} = await loadList(context.cwd)
+  if (!model || hasErrors(diagnostics)) {
+    printDiagnostics(context, diagnostics)
+    context.stderr('No README was written: fix the errors above, then run `npm run build-readme` again.\n')
+    return 1
+  }
+  const rendered = renderReadmes(model)
+  const all = [...diagnostics, ...rendered.diagnostics]
+  printDiagnostics(context, all)
+  if (hasErrors(all)) {
+    context.stderr('No README was written: fix the errors above, then run `npm run build-readme` again.\n')
+    return 1
+  }
+
+  const stale: string[] = []
+  for (const readme of rendered.readmes) {
+    const file = path.join(context.cwd, readme.output)
+    if ((await readIfExists(file)) !== readme.content) stale.push(readme.output)
+  }
+  if (check) {
+    if (stale.length === 0) {
+      context.stdout(`${rendered.readmes.map((r) => r.output).join(', ')} up to date\n`)
+      return 0
+    }
+    for (const output of stale) context.stderr(`${output} is out of date with entries/ and templates/\n`)
+    context.stderr('Run `npm run build-readme` and commit the result.\n')
+    return 1
+  }
+  for (const readme of rendered.readmes) {
+    if (stale.includes(readme.output)) await writeFileAtomic(path.join(context.cwd, readme.output), readme.content)
+    const {translated, total} = readme.coverage
+    const share = total === 0 ? 100 : Math.floor((translated / total) * 1000) / 10
+    context.stdout(
+      `${stale.includes(readme.output) ? 'wrote' : 'unchanged'} ${readme.output} (${readme.locale.id}: ${Buffer.byteLength(readme.content)} bytes, ${model.entries.length} entries; translated texts ${translated}/${total}, ${share}%)\n`
+    )
+  }
+  return 0
+}

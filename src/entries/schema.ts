@@ -1,0 +1,197 @@
+import {Ajv, type ErrorObject, type ValidateFunction} from 'ajv'
+import entrySchema from '../../schema/entry.schema.json' with {type: 'json'}
+import sectionSchema from '../../schema/section.schema.json' with {type: 'json'}
+import type {Diagnostic} from '../diagnostics/diagnostic.js'
+import {didYouMean} from '../diagnostics/suggest.js'
+import {positionAt, type YamlFile} from './yaml-file.js'
+
+export type SchemaKind = 'entry' | 'section'
+
+let validators: Record<SchemaKind, ValidateFunction> | undefined
+
+/** Compile both schemas once per process. */
+function getValidators(): Record<SchemaKind, ValidateFunction> {
+  if (!validators) {
+    const ajv = new Ajv({allErrors: true, strict: true})
+    validators = {entry: ajv.compile(entrySchema), section: ajv.compile(sectionSchema)}
+  }
+  return validators
+}
+
+/** What each kind of file is called in messages. */
+const fileKinds: Record<SchemaKind, string> = {entry: 'entry', section: 'section file'}
+
+/**
+ * Validate a parsed file against its JSON Schema and turn each failure into a
+ * diagnostic at the right line and column, worded for a person.
+ */
+export function validateAgainstSchema(yaml: YamlFile, kind: SchemaKind): Diagnostic[] {
+  const schema = (kind === 'entry' ? entrySchema : sectionSchema) as unknown as SchemaNode
+  if (yaml.data === null || yaml.data === undefined || typeof yaml.data !== 'object' || Array.isArray(yaml.data)) {
+    return [
+      {
+        ...positionAt(yaml, []),
+        severity: 'error',
+        ruleId: 'wrong-type',
+        message: `Expected the ${fileKinds[kind]} to be a mapping of fields (\`name: …\`), got ${describe(yaml.data)}`
+      }
+    ]
+  }
+  const validate = getValidators()[kind]
+  if (validate(yaml.data)) return []
+  return toDiagnostics(yaml, schema, collapse(validate.errors ?? []))
+}
+
+/**
+ * Ajv reports a failed `anyOf` with one error per branch plus the `anyOf`
+ * itself; a person wants one message per place, so keep the most useful.
+ */
+function collapse(errors: readonly ErrorObject[]): ErrorObject[] {
+  const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath))
+  const kept: ErrorObject[] = []
+  const seen = new Set<string>()
+  for (const error of errors) {
+    const underAnyOf = [...anyOfPaths].some(
+      (path) => error.keyword !== 'anyOf' && (error.instancePath === path || error.instancePath.startsWith(`${path}/`))
+    )
+    // Within a text value (`string | {en, zh}`), a wrong locale key is more useful than "wrong type".
+    if (underAnyOf && !(error.keyword === 'additionalProperties' || error.keyword === 'minLength')) continue
+    if (error.keyword === 'anyOf' && errors.some((e) => e !== error && e.instancePath.startsWith(error.instancePath) && (e.keyword === 'additionalProperties' || e.keyword === 'minLength') && e.schemaPath.includes('anyOf'))) continue
+    const key = `${error.instancePath} ${error.keyword} ${JSON.stringify(error.params)}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    kept.push(error)
+  }
+  return kept
+}
+
+interface SchemaNode {
+  type?: string
+  properties?: Record<string, SchemaNode>
+  definitions?: Record<string, SchemaNode>
+  items?: SchemaNode
+  $ref?: string
+  enum?: unknown[]
+  anyOf?: SchemaNode[]
+}
+
+function toDiagnostics(yaml: YamlFile, schema: SchemaNode, errors: readonly ErrorObject[]): Diagnostic[] {
+  return errors.map((error) => {
+    const path = error.instancePath.split('/').slice(1).map(decodePointer)
+    const field = path.length === 0 ? undefined : path.join('.')
+    const at = (segments: Array<string | number>, key = false) => positionAt(yaml, segments, key)
+    const base = {file: yaml.file, severity: 'error' as const}
+    switch (error.keyword) {
+      case 'additionalProperties': {
+        const name = String(error.params['additionalProperty'])
+        const known = Object.keys(propertiesAt(schema, path) ?? {})
+        return {
+          ...base,
+          ...at([...path, name], true),
+          ruleId: 'unknown-field',
+          message: `Unknown field \`${[...path, name].join('.')}\`${didYouMean(name, known)}${didYouMean(name, known) ? '' : `; expected one of: ${known.map((k) => `\`${k}\``).join(', ')}`}`
+        }
+      }
+      case 'required': {
+        const name = String(error.params['missingProperty'])
+        return {
+          ...base,
+          ...at(path),
+          ruleId: 'missing-field',
+          message: `Missing required field \`${[...path, name].join('.')}\``
+        }
+      }
+      case 'pattern':
+        return {...base, ...at(path), ...patternMessage(field ?? '', valueAt(yaml.data, path))}
+      case 'enum':
+        return {
+          ...base,
+          ...at(path),
+          ruleId: 'invalid-value',
+          message: `Invalid value ${JSON.stringify(valueAt(yaml.data, path))} for \`${field}\`; expected one of: ${(error.params['allowedValues'] as unknown[]).map((v) => `\`${String(v)}\``).join(', ')}`
+        }
+      case 'minLength':
+        return {...base, ...at(path), ruleId: 'empty-value', message: `Empty value for \`${field}\`; remove the field or give it text`}
+      case 'minItems':
+        return {...base, ...at(path), ruleId: 'empty-value', message: `Empty list for \`${field}\`; remove the field or add an item`}
+      case 'minProperties':
+        return {...base, ...at(path), ruleId: 'empty-value', message: `Empty map for \`${field}\`; give at least one language (\`en\`, \`zh\`)`}
+      case 'anyOf':
+        return {
+          ...base,
+          ...at(path),
+          ruleId: 'wrong-type',
+          message: `Expected text for \`${field}\` (a string, or a map of languages such as \`{en: …, zh: …}\`), got ${describe(valueAt(yaml.data, path))}`
+        }
+      case 'type':
+        return {
+          ...base,
+          ...at(path),
+          ruleId: 'wrong-type',
+          message: `Expected ${article(String(error.params['type']))} for \`${field}\`, got ${describe(valueAt(yaml.data, path))}`
+        }
+      default:
+        return {...base, ...at(path), ruleId: 'schema', message: `\`${field ?? '(file)'}\` ${error.message ?? 'is invalid'}`}
+    }
+  })
+}
+
+function patternMessage(field: string, value: unknown): {ruleId: string; message: string} {
+  const last = field.split('.').at(-1)
+  if (last === 'added') {
+    return {ruleId: 'bad-date', message: `Invalid date ${JSON.stringify(value)} for \`added\`; expected YYYY-MM-DD, e.g. 2024-05-01`}
+  }
+  if (last === 'url') {
+    return {
+      ruleId: 'bad-url',
+      message: `Invalid URL ${JSON.stringify(value)} for \`${field}\`; expected an absolute http(s) URL without spaces, e.g. https://github.com/owner/repo`
+    }
+  }
+  if (last === 'parent') {
+    return {ruleId: 'invalid-value', message: `Invalid section id ${JSON.stringify(value)} for \`parent\`; expected lowercase words joined by hyphens`}
+  }
+  return {ruleId: 'invalid-value', message: `Invalid value ${JSON.stringify(value)} for \`${field}\``}
+}
+
+/** The `properties` the schema allows at an instance path, following `$ref`s. */
+function propertiesAt(schema: SchemaNode, path: readonly string[]): Record<string, SchemaNode> | undefined {
+  let node: SchemaNode | undefined = schema
+  const resolve = (n: SchemaNode | undefined): SchemaNode | undefined => {
+    if (n?.$ref) return schema.definitions?.[n.$ref.replace('#/definitions/', '')]
+    if (n?.anyOf) return n.anyOf.find((branch) => branch.type === 'object' || branch.properties) ?? n
+    return n
+  }
+  node = resolve(node)
+  for (const segment of path) {
+    if (/^\d+$/.test(segment)) node = resolve(resolve(node)?.items)
+    else node = resolve(resolve(node)?.properties?.[segment])
+    node = resolve(node)
+  }
+  return node?.properties
+}
+
+function valueAt(data: unknown, path: readonly string[]): unknown {
+  let value = data
+  for (const segment of path) {
+    if (value === null || typeof value !== 'object') return undefined
+    value = (value as Record<string, unknown>)[segment]
+  }
+  return value
+}
+
+function decodePointer(segment: string): string {
+  return segment.replaceAll('~1', '/').replaceAll('~0', '~')
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`
+}
+
+/** Describe a YAML value's type the way a contributor would name it. */
+export function describe(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing'
+  if (Array.isArray(value)) return 'a list'
+  if (typeof value === 'object') return 'a map'
+  if (typeof value === 'string') return `the string ${JSON.stringify(value)}`
+  return `${article(typeof value)} (${String(value)})`
+}

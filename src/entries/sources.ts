@@ -1,0 +1,63 @@
+import {readdir, readFile} from 'node:fs/promises'
+import path from 'node:path'
+
+/** A file of the list's data, with a path relative to the project root (POSIX separators). */
+export interface SourceFile {
+  path: string
+  source: string
+}
+
+/** Every input of the build, read from disk; `parseList` turns it into a model. */
+export interface ListSources {
+  locales: SourceFile | undefined
+  strings: SourceFile | undefined
+  /** Every file below `entries/`, whatever its name: misplaced files are diagnosed, not ignored. */
+  entries: SourceFile[]
+  /** Every file below `templates/` (README templates per locale). */
+  templates: SourceFile[]
+}
+
+export const localesPath = 'templates/locales.yaml'
+export const stringsPath = 'templates/strings.yaml'
+export const entriesDir = 'entries'
+export const templatesDir = 'templates'
+
+async function readAll(root: string, dir: string): Promise<SourceFile[]> {
+  const paths = await listFiles(root, dir)
+  return Promise.all(paths.map(async (relative) => ({path: relative, source: await readFile(path.join(root, relative), 'utf8')})))
+}
+
+/** Read the list's sources below `root`; missing files are reported later by the validator. */
+export async function readListSources(root: string): Promise<ListSources> {
+  const [locales, strings, entries, templates] = await Promise.all([
+    readOptional(root, localesPath),
+    readOptional(root, stringsPath),
+    readAll(root, entriesDir),
+    readAll(root, templatesDir)
+  ])
+  return {locales, strings, entries, templates}
+}
+
+async function readOptional(root: string, relative: string): Promise<SourceFile | undefined> {
+  try {
+    return {path: relative, source: await readFile(path.join(root, relative), 'utf8')}
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw error
+  }
+}
+
+/** All files below `dir` (recursive), as sorted root-relative POSIX paths. */
+async function listFiles(root: string, dir: string): Promise<string[]> {
+  let dirents
+  try {
+    dirents = await readdir(path.join(root, dir), {withFileTypes: true, recursive: true})
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+    throw error
+  }
+  return dirents
+    .filter((dirent) => dirent.isFile())
+    .map((dirent) => path.relative(root, path.join(dirent.parentPath, dirent.name)).split(path.sep).join('/'))
+    .sort()
+}

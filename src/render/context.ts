@@ -1,0 +1,32 @@
+import type {ListModel, Locale, LocalizedText} from '../model/types.js'
+import {pickText} from '../model/text.js'
+
+/** What every builder needs to render one locale, and where it counts translation coverage. */
+export interface RenderContext {
+  model: ListModel
+  locale: Locale
+  /** Locale ids in fallback order: this locale first, then the others as listed. */
+  order: readonly string[]
+  coverage: {translated: number; total: number}
+}
+
+export function createContext(model: ListModel, locale: Locale): RenderContext {
+  const order = [locale.id, ...model.locales.map((l) => l.id).filter((id) => id !== locale.id)]
+  return {model, locale, order, coverage: {translated: 0, total: 0}}
+}
+
+/** A text in the context's locale; a value given per locale counts towards coverage. */
+export function localize(context: RenderContext, value: LocalizedText): string {
+  const picked = pickText(value, context.locale.id, context.order)
+  if (typeof value !== 'string') {
+    context.coverage.total++
+    if (!picked.fallback) context.coverage.translated++
+  }
+  return picked.text
+}
+
+/** A UI string (`templates/strings.yaml`), or the key itself when it is missing. */
+export function uiString(context: RenderContext, key: string): string {
+  const value = context.model.strings[key]
+  return value === undefined ? key : pickText(value, context.locale.id, context.order).text
+}

@@ -1,0 +1,120 @@
+import path from 'node:path'
+import type {Heading, List, ListItem, Paragraph, PhrasingContent, Root, RootContent} from 'mdast'
+import type {Diagnostic} from '../diagnostics/diagnostic.js'
+import {parseBlocks} from '../markdown/parse.js'
+import {serialize} from '../markdown/serialize.js'
+import type {ListModel, Locale, SectionNode} from '../model/types.js'
+import {createContext, localize, type RenderContext} from './context.js'
+import {sectionTable} from './table.js'
+
+/** One rendered README. */
+export interface RenderedReadme {
+  locale: Locale
+  /** Output path relative to the project root. */
+  output: string
+  content: string
+  coverage: {translated: number; total: number}
+}
+
+/** Placeholders a template may hold, each alone in its own paragraph: `{{toc}}`. */
+const placeholders: Record<string, (context: RenderContext) => RootContent[]> = {
+  'language-switcher': (context) => [languageSwitcher(context)],
+  toc: (context) => [tableOfContents(context, context.model.sections)],
+  sections: (context) => context.model.sections.flatMap((node) => sectionBlocks(context, node))
+}
+
+const placeholderPattern = /^\{\{([a-z-]+)\}\}$/
+
+/**
+ * Render every locale of the model. Pure and deterministic: the same model
+ * gives the same bytes. Template problems come back as diagnostics.
+ */
+export function renderReadmes(model: ListModel): {readmes: RenderedReadme[]; diagnostics: Diagnostic[]} {
+  const diagnostics: Diagnostic[] = []
+  const readmes: RenderedReadme[] = []
+  for (const locale of model.locales) {
+    const template = model.templates[locale.id]
+    if (!template) continue
+    const context = createContext(model, locale)
+    const tree = parseBlocks(template.source)
+    const children: RootContent[] = []
+    for (const node of tree.children) {
+      const name = placeholderName(node)
+      if (name === undefined) {
+        children.push(node)
+        continue
+      }
+      const build = placeholders[name]
+      if (build) children.push(...build(context))
+      else {
+        diagnostics.push({
+          file: template.file,
+          line: node.position?.start.line ?? 1,
+          column: node.position?.start.column ?? 1,
+          severity: 'error',
+          ruleId: 'unknown-placeholder',
+          message: `Unknown placeholder \`{{${name}}}\`; expected one of: ${Object.keys(placeholders).map((p) => `\`{{${p}}}\``).join(', ')}`
+        })
+      }
+    }
+    const root: Root = {type: 'root', children}
+    readmes.push({locale, output: locale.output, content: serialize(root), coverage: context.coverage})
+  }
+  return {readmes, diagnostics}
+}
+
+function placeholderName(node: RootContent): string | undefined {
+  if (node.type !== 'paragraph' || node.children.length !== 1) return undefined
+  const [child] = node.children
+  return child?.type === 'text' ? placeholderPattern.exec(child.value.trim())?.[1] : undefined
+}
+
+/** `English | [简体中文](README.zh-CN.md)`: the current language as text, the others as links. */
+function languageSwitcher(context: RenderContext): Paragraph {
+  const children: PhrasingContent[] = []
+  const here = path.posix.dirname(context.locale.output)
+  for (const [index, locale] of context.model.locales.entries()) {
+    if (index > 0) children.push({type: 'text', value: ' | '})
+    if (locale.id === context.locale.id) children.push({type: 'strong', children: [{type: 'text', value: locale.name}]})
+    else children.push({type: 'link', url: path.posix.relative(here, locale.output), children: [{type: 'text', value: locale.name}]})
+  }
+  return {type: 'paragraph', children}
+}
+
+/** Nested list of links to every section, by their stable anchors. */
+function tableOfContents(context: RenderContext, nodes: readonly SectionNode[]): List {
+  return {
+    type: 'list',
+    ordered: false,
+    spread: false,
+    children: nodes.map(
+      (node): ListItem => ({
+        type: 'listItem',
+        spread: false,
+        children: [
+          {type: 'paragraph', children: [{type: 'link', url: `#${node.section.id}`, children: [{type: 'text', value: localize(context, node.section.title)}]}]},
+          ...(node.children.length > 0 ? [tableOfContents(context, node.children)] : [])
+        ]
+      })
+    )
+  }
+}
+
+/**
+ * A section: heading with its anchor, prose before, table, prose after, then
+ * its subsections. The anchor is the section id, the same in every language.
+ */
+function sectionBlocks(context: RenderContext, node: SectionNode): RootContent[] {
+  const {section} = node
+  const heading: Heading = {
+    type: 'heading',
+    depth: Math.min(6, node.depth + 1) as Heading['depth'],
+    children: [{type: 'html', value: `<a id="${section.id}"></a>`}, {type: 'text', value: localize(context, section.title)}]
+  }
+  const blocks: RootContent[] = [heading]
+  if (section.intro !== undefined) blocks.push(...parseBlocks(localize(context, section.intro)).children)
+  if (node.entries.length > 0 && section.columns.length > 0) blocks.push(sectionTable(context, node))
+  if (section.outro !== undefined) blocks.push(...parseBlocks(localize(context, section.outro)).children)
+  blocks.push(...node.children.flatMap((child) => sectionBlocks(context, child)))
+  return blocks
+}

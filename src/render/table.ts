@@ -1,0 +1,55 @@
+import type {PhrasingContent, Table, TableCell, TableRow} from 'mdast'
+import type {Column, Entry, SectionNode} from '../model/types.js'
+import {localize, type RenderContext, uiString} from './context.js'
+import {cellContent} from './inline.js'
+
+/** Separator between several projects listed in one cell. */
+const linkSeparator = ' / '
+
+/** The table of a section: one header row from its columns, one row per entry. */
+export function sectionTable(context: RenderContext, node: SectionNode): Table {
+  const columns = node.section.columns
+  const header: TableRow = {
+    type: 'tableRow',
+    children: columns.map((column) => cell([{type: 'text', value: columnTitle(context, column)}]))
+  }
+  const rows = node.entries.map(
+    (entry): TableRow => ({type: 'tableRow', children: columns.map((column) => cell(entryCell(context, entry, column)))})
+  )
+  return {type: 'table', align: columns.map(() => null), children: [header, ...rows]}
+}
+
+export function columnTitle(context: RenderContext, column: Column): string {
+  return column.title === undefined ? uiString(context, `columns.${column.id}`) : localize(context, column.title)
+}
+
+/** The content of one entry's cell in one column. */
+export function entryCell(context: RenderContext, entry: Entry, column: Column): PhrasingContent[] {
+  if (column.id === 'name') return nameCell(context, entry)
+  const value = entry.fields[column.id]
+  return value === undefined ? [] : cellContent(localize(context, value))
+}
+
+/** The project cell: the main link, then any further projects, separated by a slash. */
+function nameCell(context: RenderContext, entry: Entry): PhrasingContent[] {
+  const name = cellContent(localize(context, entry.name))
+  const nodes: PhrasingContent[] = entry.url === undefined ? name : [link(entry.url, name)]
+  for (const extra of entry.links) {
+    nodes.push({type: 'text', value: linkSeparator}, link(extra.url, cellContent(localize(context, extra.name))))
+  }
+  return nodes
+}
+
+function link(url: string, children: PhrasingContent[]): PhrasingContent {
+  // A link cannot contain a link or a line break; keep the name's text only in that case.
+  const safe = children.every((child) => child.type === 'text' || child.type === 'emphasis' || child.type === 'strong' || child.type === 'inlineCode' || child.type === 'delete')
+  return {type: 'link', url, children: safe ? (children as Array<Exclude<PhrasingContent, {type: 'link'}>>) : [{type: 'text', value: plain(children)}]}
+}
+
+function plain(nodes: readonly PhrasingContent[]): string {
+  return nodes.map((node) => ('value' in node && node.type !== 'html' ? node.value : 'children' in node ? plain(node.children as PhrasingContent[]) : ' ')).join('')
+}
+
+function cell(children: PhrasingContent[]): TableCell {
+  return {type: 'tableCell', children}
+}
