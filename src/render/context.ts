@@ -15,12 +15,17 @@ export function createContext(model: ListModel, locale: Locale): RenderContext {
   return {model, locale, order, coverage: {translated: 0, total: 0}}
 }
 
-/** A text in the context's locale; a value given per locale counts towards coverage. */
-export function localize(context: RenderContext, value: LocalizedText): string {
+/**
+ * A text in the context's locale. With `counted`, it counts towards translation
+ * coverage: prose (titles, descriptions) is translated when it has a value of
+ * its own for this locale; in the default locale everything is.
+ */
+export function localize(context: RenderContext, value: LocalizedText, counted = false): string {
   const picked = pickText(value, context.locale.id, context.order)
-  if (typeof value !== 'string') {
+  if (counted) {
     context.coverage.total++
-    if (!picked.fallback) context.coverage.translated++
+    const isDefault = context.order[0] === context.model.locales[0]?.id
+    if (isDefault || (typeof value !== 'string' && !picked.fallback)) context.coverage.translated++
   }
   return picked.text
 }

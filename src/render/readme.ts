@@ -109,12 +109,12 @@ function sectionBlocks(context: RenderContext, node: SectionNode): RootContent[]
   const heading: Heading = {
     type: 'heading',
     depth: Math.min(6, node.depth + 1) as Heading['depth'],
-    children: [{type: 'html', value: `<a id="${section.id}"></a>`}, {type: 'text', value: localize(context, section.title)}]
+    children: [{type: 'html', value: `<a id="${section.id}"></a>`}, {type: 'text', value: localize(context, section.title, true)}]
   }
   const blocks: RootContent[] = [heading]
-  if (section.intro !== undefined) blocks.push(...parseBlocks(localize(context, section.intro)).children)
+  if (section.intro !== undefined) blocks.push(...parseBlocks(localize(context, section.intro, true)).children)
   if (node.entries.length > 0 && section.columns.length > 0) blocks.push(sectionTable(context, node))
-  if (section.outro !== undefined) blocks.push(...parseBlocks(localize(context, section.outro)).children)
+  if (section.outro !== undefined) blocks.push(...parseBlocks(localize(context, section.outro, true)).children)
   blocks.push(...node.children.flatMap((child) => sectionBlocks(context, child)))
   return blocks
 }

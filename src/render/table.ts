@@ -27,7 +27,8 @@ export function columnTitle(context: RenderContext, column: Column): string {
 export function entryCell(context: RenderContext, entry: Entry, column: Column): PhrasingContent[] {
   if (column.id === 'name') return nameCell(context, entry)
   const value = entry.fields[column.id]
-  return value === undefined ? [] : cellContent(localize(context, value))
+  const prose = column.id === 'description' || column.id === 'details'
+  return value === undefined ? [] : cellContent(localize(context, value, prose))
 }
 
 /** The project cell: the main link, then any further projects, separated by a slash. */

@@ -49,7 +49,7 @@ export const run: Command = async (argv, context) => {
     const {translated, total} = readme.coverage
     const share = total === 0 ? 100 : Math.floor((translated / total) * 1000) / 10
     context.stdout(
-      `${stale.includes(readme.output) ? 'wrote' : 'unchanged'} ${readme.output} (${readme.locale.id}: ${Buffer.byteLength(readme.content)} bytes, ${model.entries.length} entries; translated texts ${translated}/${total}, ${share}%)\n`
+      `${stale.includes(readme.output) ? 'wrote' : 'unchanged'} ${readme.output} (${readme.locale.id}: ${Buffer.byteLength(readme.content)} bytes, ${model.entries.length} entries; prose in this language: ${translated}/${total} texts, ${share}%)\n`
     )
   }
   return 0
