@@ -112,7 +112,11 @@ export function parseList(sources: ListSources): ParseResult {
     }
     const schemaErrors = validateAgainstSchema(yaml, 'entry')
     diagnostics.push(...schemaErrors)
-    if (schemaErrors.length > 0) continue
+    if (schemaErrors.length > 0) {
+      // The shape is wrong, but the texts that are well-formed can still be checked.
+      diagnostics.push(...checkWellFormedTexts(yaml))
+      continue
+    }
     const entry = toEntry(yaml, section, slug)
     diagnostics.push(...checkEntry(yaml, entry, sections.get(section)))
     entries.push(entry)
@@ -211,13 +215,26 @@ function toEntry(yaml: YamlFile, section: string, slug: string): Entry {
     section,
     file: yaml.file,
     name: data['name'] as LocalizedText,
-    ...(data['url'] === undefined ? {} : {url: data['url'] as string}),
+    ...(data['url'] === undefined ? {} : {url: data['url'] as LocalizedText}),
     links,
     fields,
     added: data['added'] as string,
     ...(data['maintained'] === undefined ? {} : {maintained: data['maintained'] as Entry['maintained'] & string}),
     positions: topLevelPositions(yaml)
   }
+}
+
+function checkWellFormedTexts(yaml: YamlFile): Diagnostic[] {
+  const data = yaml.data
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return []
+  const diagnostics: Diagnostic[] = []
+  for (const field of ['name', ...textFields]) {
+    const value = (data as Record<string, unknown>)[field]
+    const isText = typeof value === 'string' || (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string'))
+    if (!isText) continue
+    for (const {text, path} of textVariants(value as LocalizedText, [field])) diagnostics.push(...checkText(yaml, path, text, false))
+  }
+  return diagnostics
 }
 
 function checkSectionText(yaml: YamlFile, section: Section): Diagnostic[] {
@@ -285,7 +302,12 @@ function checkDuplicateUrls(entries: readonly Entry[], report: (d: Diagnostic) =
   const firstUse = new Map<string, {entry: Entry}>()
   for (const entry of entries) {
     const urls: Array<{url: string; position: {file: string; line: number; column: number}}> = []
-    if (entry.url !== undefined) urls.push({url: entry.url, position: entry.positions['url'] ?? {file: entry.file, ...fileStart}})
+    if (entry.url !== undefined) {
+      // The same page in two languages is one URL, not a duplicate.
+      for (const url of new Set(typeof entry.url === 'string' ? [entry.url] : Object.values(entry.url))) {
+        urls.push({url, position: entry.positions['url'] ?? {file: entry.file, ...fileStart}})
+      }
+    }
     for (const link of entry.links) urls.push({url: link.url, position: link.position})
     const inEntry = new Set<string>()
     for (const {url, position} of urls) {

@@ -84,6 +84,14 @@ function toDiagnostics(yaml: YamlFile, schema: SchemaNode, errors: readonly Erro
     switch (error.keyword) {
       case 'additionalProperties': {
         const name = String(error.params['additionalProperty'])
+        if (error.schemaPath.startsWith('#/definitions/text/')) {
+          return {
+            ...base,
+            ...at([...path, name], true),
+            ruleId: 'unknown-locale',
+            message: `Unknown language \`${name}\` in \`${field}\`; expected one of: ${Object.keys(propertiesAt(schema, path) ?? {}).map((k) => `\`${k}\``).join(', ')}`
+          }
+        }
         const known = Object.keys(propertiesAt(schema, path) ?? {})
         return {
           ...base,
@@ -117,6 +125,19 @@ function toDiagnostics(yaml: YamlFile, schema: SchemaNode, errors: readonly Erro
       case 'minProperties':
         return {...base, ...at(path), ruleId: 'empty-value', message: `Empty map for \`${field}\`; give at least one language (\`en\`, \`zh\`)`}
       case 'anyOf':
+        if (path[0] === 'columns' && path.length === 2) {
+          const value = valueAt(yaml.data, path)
+          const fields = (schema.definitions?.['field']?.enum ?? []).map(String)
+          return {
+            ...base,
+            ...at(path),
+            ruleId: 'unknown-column',
+            message:
+              typeof value === 'string'
+                ? `Unknown column \`${value}\`${didYouMean(value, fields) || `; expected one of: ${fields.map((f) => `\`${f}\``).join(', ')}`}`
+                : `Expected a column: a field id such as \`description\`, or \`{field: …, title: …}\`, got ${describe(value)}`
+          }
+        }
         return {
           ...base,
           ...at(path),
@@ -141,7 +162,7 @@ function patternMessage(field: string, value: unknown): {ruleId: string; message
   if (last === 'added') {
     return {ruleId: 'bad-date', message: `Invalid date ${JSON.stringify(value)} for \`added\`; expected YYYY-MM-DD, e.g. 2024-05-01`}
   }
-  if (last === 'url') {
+  if (last === 'url' || /(^|\.)url\.[a-z]{2}$/.test(field)) {
     return {
       ruleId: 'bad-url',
       message: `Invalid URL ${JSON.stringify(value)} for \`${field}\`; expected an absolute http(s) URL without spaces, e.g. https://github.com/owner/repo`

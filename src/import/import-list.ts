@@ -25,7 +25,7 @@ export interface EntryDraft {
   section: string
   slug: string
   name: LocalizedText
-  url?: string
+  url?: LocalizedText
   links: Array<{name: LocalizedText; url: string}>
   fields: Partial<Record<TextField, LocalizedText>>
   added: string
@@ -147,7 +147,8 @@ export function importList(input: ImportInput): ImportResult {
       const urls = [primaryName.url, ...primaryName.links.map((l) => l.url), ...present.flatMap((v) => urlsIn(cellsOf(v).map((c) => c.source).join('\n')))].filter((u): u is string => u !== undefined)
       const date = dateFor(input.added, urls)
       const entry: EntryDraft = {section: id, slug: uniqueSlug(slugBase, slugs), name, links, fields, added: date ?? previousDate ?? '', rows}
-      if (primaryName.url !== undefined) entry.url = primaryName.url
+      const url = merge(names.filter((n) => n.cell.url !== undefined).map((n) => ({locale: n.locale, text: n.cell.url!})))
+      if (url !== undefined) entry.url = url
       if (date === undefined) {
         diagnostics.push({file: main!.file, line: present[0]!.row.line, column: 1, severity: 'warning', ruleId: 'added-inferred', message: `No first-seen date for \`${textOf(name)}\` in added.tsv; using the date of the row above`})
         if (previousDate === undefined) undated.push(entry)

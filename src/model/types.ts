@@ -46,8 +46,8 @@ export interface Entry {
   section: string
   file: string
   name: LocalizedText
-  /** Main link of the project; absent for rows such as "human evaluation". */
-  url?: string
+  /** Main link of the project, per locale when a language has its own page; absent for rows such as "human evaluation". */
+  url?: LocalizedText
   /** Further projects shown in the same cell, after the main one. */
   links: readonly NamedLink[]
   fields: Partial<Record<TextField, LocalizedText>>

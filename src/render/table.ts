@@ -34,7 +34,7 @@ export function entryCell(context: RenderContext, entry: Entry, column: Column):
 /** The project cell: the main link, then any further projects, separated by a slash. */
 function nameCell(context: RenderContext, entry: Entry): PhrasingContent[] {
   const name = cellContent(localize(context, entry.name))
-  const nodes: PhrasingContent[] = entry.url === undefined ? name : [link(entry.url, name)]
+  const nodes: PhrasingContent[] = entry.url === undefined ? name : [link(localize(context, entry.url), name)]
   for (const extra of entry.links) {
     nodes.push({type: 'text', value: linkSeparator}, link(extra.url, cellContent(localize(context, extra.name))))
   }
