@@ -1,5 +1,3 @@
-#!/usr/bin/env node
-import process from 'node:process'
 import {type CliContext, type Command, UsageError} from './context.js'
 
 /** Subcommand table: each module is imported only when its command runs, so start-up stays fast. */
@@ -30,23 +28,4 @@ export async function main(argv: string[], context: CliContext): Promise<number>
     }
     throw error
   }
-}
-
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/cli/index.js')) {
-  const context: CliContext = {
-    cwd: process.cwd(),
-    env: process.env,
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    isTTY: Boolean(process.stdout.isTTY)
-  }
-  main(process.argv.slice(2), context).then(
-    (code) => {
-      process.exitCode = code
-    },
-    (error: unknown) => {
-      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
-      process.exitCode = 1
-    }
-  )
 }

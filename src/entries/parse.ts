@@ -1,6 +1,7 @@
 import type {Diagnostic} from '../diagnostics/diagnostic.js'
 import {fileStart, hasErrors, sortDiagnostics} from '../diagnostics/diagnostic.js'
 import {didYouMean} from '../diagnostics/suggest.js'
+import {primeInline, splitCellLines} from '../markdown/parse.js'
 import {buildModel} from '../model/build.js'
 import {
   type Column,
@@ -17,9 +18,12 @@ import {
 } from '../model/types.js'
 import {normalizeUrlForComparison} from './url.js'
 import {validateAgainstSchema} from './schema.js'
-import {type ListSources, localesPath, stringsPath} from './sources.js'
+import {type ListSources, localesPath, type SourceFile, stringsPath} from './sources.js'
 import {checkText, textVariants} from './text-rules.js'
 import {parseYamlFile, positionAt, topLevelPositions, type YamlFile} from './yaml-file.js'
+
+/** How many entry files are parsed before their texts are checked together. */
+const entryChunkSize = 256
 
 /** The name of the file that makes a folder of `entries/` a section. */
 export const sectionFileName = '_section.yaml'
@@ -48,9 +52,10 @@ export function parseList(sources: ListSources): ParseResult {
     else report({file: localesPath, ...fileStart, severity: 'error', ruleId: 'missing-template', message: `Cannot find template \`${locale.template}\` for locale \`${locale.id}\``})
   }
 
-  // Sort files into section files and entry files by where they are.
+  // Sort files into section files and entry files by where they are; parse sections first,
+  // entries one at a time afterwards, so no entry's YAML document outlives its checks.
   const sectionFiles = new Map<string, YamlFile>()
-  const entryFiles: Array<{yaml: YamlFile; section: string; slug: string}> = []
+  const entryFiles: Array<{file: SourceFile; section: string; slug: string}> = []
   for (const file of sources.entries) {
     const parts = file.path.split('/')
     const name = parts.at(-1)!
@@ -68,13 +73,13 @@ export function parseList(sources: ListSources): ParseResult {
       })
       continue
     }
-    const {yaml, diagnostics: yamlErrors} = parseYamlFile(file.path, file.source)
-    diagnostics.push(...yamlErrors)
     const section = parts[1]!
     if (name === sectionFileName) {
+      const {yaml, diagnostics: yamlErrors} = parseYamlFile(file.path, file.source)
+      diagnostics.push(...yamlErrors)
       sectionFiles.set(section, yaml)
     } else {
-      entryFiles.push({yaml, section, slug: name.slice(0, -'.yaml'.length)})
+      entryFiles.push({file, section, slug: name.slice(0, -'.yaml'.length)})
     }
   }
 
@@ -99,27 +104,37 @@ export function parseList(sources: ListSources): ParseResult {
   checkSectionTree(sections, report)
 
   const entries: Entry[] = []
-  for (const {yaml, section, slug} of entryFiles) {
-    if (yaml.data === undefined && yaml.document.errors.length > 0) continue
-    if (!sectionFiles.has(section)) {
-      report({
-        file: yaml.file,
-        ...fileStart,
-        severity: 'error',
-        ruleId: 'unknown-section',
-        message: `Unknown section \`${section}\`: \`entries/${section}/${sectionFileName}\` does not exist${didYouMean(section, sectionFiles.keys())}`
-      })
+  // Entries go in chunks: parse and shape-check a chunk, parse all its texts'
+  // Markdown in one run (see primeInline), then check the texts, then let go of the YAML.
+  for (let start = 0; start < entryFiles.length; start += entryChunkSize) {
+    const chunk: Array<{yaml: YamlFile; entry: Entry}> = []
+    for (const {file, section, slug} of entryFiles.slice(start, start + entryChunkSize)) {
+      const {yaml, diagnostics: yamlErrors} = parseYamlFile(file.path, file.source)
+      diagnostics.push(...yamlErrors)
+      if (yamlErrors.length > 0) continue
+      if (!sectionFiles.has(section)) {
+        report({
+          file: file.path,
+          ...fileStart,
+          severity: 'error',
+          ruleId: 'unknown-section',
+          message: `Unknown section \`${section}\`: \`entries/${section}/${sectionFileName}\` does not exist${didYouMean(section, sectionFiles.keys())}`
+        })
+      }
+      const schemaErrors = validateAgainstSchema(yaml, 'entry')
+      diagnostics.push(...schemaErrors)
+      if (schemaErrors.length > 0) {
+        // The shape is wrong, but the texts that are well-formed can still be checked.
+        diagnostics.push(...checkWellFormedTexts(yaml))
+        continue
+      }
+      chunk.push({yaml, entry: toEntry(yaml, section, slug)})
     }
-    const schemaErrors = validateAgainstSchema(yaml, 'entry')
-    diagnostics.push(...schemaErrors)
-    if (schemaErrors.length > 0) {
-      // The shape is wrong, but the texts that are well-formed can still be checked.
-      diagnostics.push(...checkWellFormedTexts(yaml))
-      continue
+    primeInline(chunk.flatMap(({entry}) => entryTexts(entry).flatMap(({text}) => splitCellLines(text))))
+    for (const {yaml, entry} of chunk) {
+      diagnostics.push(...checkEntry(yaml, entry, sections.get(entry.section)))
+      entries.push(entry)
     }
-    const entry = toEntry(yaml, section, slug)
-    diagnostics.push(...checkEntry(yaml, entry, sections.get(section)))
-    entries.push(entry)
   }
   checkDuplicateUrls(entries, report)
   checkLocaleKeys(entries, [...sections.values()], localeIds, report)
@@ -253,13 +268,7 @@ function checkEntry(yaml: YamlFile, entry: Entry, section: Section | undefined):
   if (!isRealDate(entry.added)) {
     diagnostics.push({...positionAt(yaml, ['added']), severity: 'error', ruleId: 'bad-date', message: `Invalid date "${entry.added}" for \`added\`; expected a real calendar date as YYYY-MM-DD`})
   }
-  const texts: Array<[string, LocalizedText]> = [['name', entry.name], ...(Object.entries(entry.fields) as Array<[string, LocalizedText]>)]
-  for (const [field, value] of texts) {
-    for (const {text, path} of textVariants(value, [field])) diagnostics.push(...checkText(yaml, path, text, false))
-  }
-  for (const [index, link] of entry.links.entries()) {
-    for (const {text, path} of textVariants(link.name, ['links', index, 'name'])) diagnostics.push(...checkText(yaml, path, text, false))
-  }
+  for (const {text, path} of entryTexts(entry)) diagnostics.push(...checkText(yaml, path, text, false))
   if (section) {
     const shown = new Set(section.columns.map((c) => c.id))
     for (const field of Object.keys(entry.fields) as TextField[]) {
@@ -274,6 +283,14 @@ function checkEntry(yaml: YamlFile, entry: Entry, section: Section | undefined):
     }
   }
   return diagnostics
+}
+
+/** Every inline text of an entry in every language, with its YAML path. */
+function entryTexts(entry: Entry): Array<{text: string; path: Array<string | number>}> {
+  const texts = [...textVariants(entry.name, ['name'])]
+  for (const [field, value] of Object.entries(entry.fields) as Array<[string, LocalizedText]>) texts.push(...textVariants(value, [field]))
+  for (const [index, link] of entry.links.entries()) texts.push(...textVariants(link.name, ['links', index, 'name']))
+  return texts
 }
 
 function checkSectionTree(sections: Map<string, Section>, report: (d: Diagnostic) => void): void {

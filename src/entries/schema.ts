@@ -1,22 +1,12 @@
-import {Ajv, type ErrorObject, type ValidateFunction} from 'ajv'
+import type {ErrorObject} from 'ajv'
 import entrySchema from '../../schema/entry.schema.json' with {type: 'json'}
 import sectionSchema from '../../schema/section.schema.json' with {type: 'json'}
 import type {Diagnostic} from '../diagnostics/diagnostic.js'
 import {didYouMean} from '../diagnostics/suggest.js'
+import * as validators from './validators.generated.js'
 import {positionAt, type YamlFile} from './yaml-file.js'
 
 export type SchemaKind = 'entry' | 'section'
-
-let validators: Record<SchemaKind, ValidateFunction> | undefined
-
-/** Compile both schemas once per process. */
-function getValidators(): Record<SchemaKind, ValidateFunction> {
-  if (!validators) {
-    const ajv = new Ajv({allErrors: true, strict: true})
-    validators = {entry: ajv.compile(entrySchema), section: ajv.compile(sectionSchema)}
-  }
-  return validators
-}
 
 /** What each kind of file is called in messages. */
 const fileKinds: Record<SchemaKind, string> = {entry: 'entry', section: 'section file'}
@@ -37,32 +27,38 @@ export function validateAgainstSchema(yaml: YamlFile, kind: SchemaKind): Diagnos
       }
     ]
   }
-  const validate = getValidators()[kind]
+  // Compiled ahead of time from the same schemas (scripts/generate-validators.mjs).
+  const validate = validators[kind]
   if (validate(yaml.data)) return []
   return toDiagnostics(yaml, schema, collapse(validate.errors ?? []))
 }
 
 /**
- * Ajv reports a failed `anyOf` with one error per branch plus the `anyOf`
- * itself; a person wants one message per place, so keep the most useful.
+ * Ajv reports a failed `anyOf` (text: string or {en, zh}) with the errors of
+ * every branch plus the `anyOf` itself. A person wants one message per place:
+ * when the value had a branch's type but broke one of its rules (a bad URL, an
+ * unknown language key), that rule; otherwise "wrong type".
  */
 function collapse(errors: readonly ErrorObject[]): ErrorObject[] {
-  const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath))
-  const kept: ErrorObject[] = []
-  const seen = new Set<string>()
-  for (const error of errors) {
-    const underAnyOf = [...anyOfPaths].some(
-      (path) => error.keyword !== 'anyOf' && (error.instancePath === path || error.instancePath.startsWith(`${path}/`))
-    )
-    // Within a text value (`string | {en, zh}`), a wrong locale key is more useful than "wrong type".
-    if (underAnyOf && !(error.keyword === 'additionalProperties' || error.keyword === 'minLength')) continue
-    if (error.keyword === 'anyOf' && errors.some((e) => e !== error && e.instancePath.startsWith(error.instancePath) && (e.keyword === 'additionalProperties' || e.keyword === 'minLength') && e.schemaPath.includes('anyOf'))) continue
-    const key = `${error.instancePath} ${error.keyword} ${JSON.stringify(error.params)}`
-    if (seen.has(key)) continue
-    seen.add(key)
-    kept.push(error)
+  const under = (error: ErrorObject, path: string) => error.instancePath === path || error.instancePath.startsWith(`${path}/`)
+  const dropped = new Set<ErrorObject>()
+  for (const anyOf of errors.filter((e) => e.keyword === 'anyOf')) {
+    const branch = errors.filter((e) => e !== anyOf && e.keyword !== 'anyOf' && under(e, anyOf.instancePath))
+    const specific = branch.filter((e) => e.keyword !== 'type')
+    if (specific.length > 0) {
+      dropped.add(anyOf)
+      for (const e of branch) if (e.keyword === 'type') dropped.add(e)
+    } else {
+      for (const e of branch) dropped.add(e)
+    }
   }
-  return kept
+  const seen = new Set<string>()
+  return errors.filter((error) => {
+    const key = `${error.instancePath} ${error.keyword} ${JSON.stringify(error.params)}`
+    if (dropped.has(error) || seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
 }
 
 interface SchemaNode {
@@ -81,6 +77,19 @@ function toDiagnostics(yaml: YamlFile, schema: SchemaNode, errors: readonly Erro
     const field = path.length === 0 ? undefined : path.join('.')
     const at = (segments: Array<string | number>, key = false) => positionAt(yaml, segments, key)
     const base = {file: yaml.file, severity: 'error' as const}
+    const unknownColumn = (columnPath: string[]): Diagnostic => {
+      const value = valueAt(yaml.data, columnPath)
+      const fields = (schema.definitions?.['field']?.enum ?? []).map(String)
+      return {
+        ...base,
+        ...at(columnPath),
+        ruleId: 'unknown-column',
+        message:
+          typeof value === 'string'
+            ? `Unknown column \`${value}\`${didYouMean(value, fields) || `; expected one of: ${fields.map((f) => `\`${f}\``).join(', ')}`}`
+            : `Expected a column: a field id such as \`description\`, or \`{field: …, title: …}\`, got ${describe(value)}`
+      }
+    }
     switch (error.keyword) {
       case 'additionalProperties': {
         const name = String(error.params['additionalProperty'])
@@ -112,6 +121,7 @@ function toDiagnostics(yaml: YamlFile, schema: SchemaNode, errors: readonly Erro
       case 'pattern':
         return {...base, ...at(path), ...patternMessage(field ?? '', valueAt(yaml.data, path))}
       case 'enum':
+        if (path[0] === 'columns') return unknownColumn(path)
         return {
           ...base,
           ...at(path),
@@ -125,19 +135,7 @@ function toDiagnostics(yaml: YamlFile, schema: SchemaNode, errors: readonly Erro
       case 'minProperties':
         return {...base, ...at(path), ruleId: 'empty-value', message: `Empty map for \`${field}\`; give at least one language (\`en\`, \`zh\`)`}
       case 'anyOf':
-        if (path[0] === 'columns' && path.length === 2) {
-          const value = valueAt(yaml.data, path)
-          const fields = (schema.definitions?.['field']?.enum ?? []).map(String)
-          return {
-            ...base,
-            ...at(path),
-            ruleId: 'unknown-column',
-            message:
-              typeof value === 'string'
-                ? `Unknown column \`${value}\`${didYouMean(value, fields) || `; expected one of: ${fields.map((f) => `\`${f}\``).join(', ')}`}`
-                : `Expected a column: a field id such as \`description\`, or \`{field: …, title: …}\`, got ${describe(value)}`
-          }
-        }
+        if (path[0] === 'columns' && path.length === 2) return unknownColumn(path)
         return {
           ...base,
           ...at(path),

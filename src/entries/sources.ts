@@ -1,3 +1,4 @@
+import {readFileSync} from 'node:fs'
 import {readdir, readFile} from 'node:fs/promises'
 import path from 'node:path'
 
@@ -23,8 +24,9 @@ export const entriesDir = 'entries'
 export const templatesDir = 'templates'
 
 async function readAll(root: string, dir: string): Promise<SourceFile[]> {
-  const paths = await listFiles(root, dir)
-  return Promise.all(paths.map(async (relative) => ({path: relative, source: await readFile(path.join(root, relative), 'utf8')})))
+  // Synchronous reads: for thousands of small files they are several times
+  // faster than as many promises queued on libuv's thread pool.
+  return (await listFiles(root, dir)).map((relative) => ({path: relative, source: readFileSync(path.join(root, relative), 'utf8')}))
 }
 
 /** Read the list's sources below `root`; missing files are reported later by the validator. */

@@ -27,9 +27,66 @@ const inlineOnly = {
   }
 }
 
-/** Parse block Markdown (section prose, templates) the way GitHub does: CommonMark plus GFM. */
+const blockOptions = {extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()]}
+const blockCache = new Map<string, Root>()
+
+/**
+ * Parse block Markdown (section prose, templates) the way GitHub does:
+ * CommonMark plus GFM. Results are shared (validation and every locale parse
+ * the same prose); callers must not mutate them.
+ */
 export function parseBlocks(value: string): Root {
-  return fromMarkdown(value, {extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()]})
+  let root = blockCache.get(value)
+  if (!root) {
+    root = fromMarkdown(value, blockOptions)
+    blockCache.set(value, root)
+  }
+  return root
+}
+
+const inlineOptions = {
+  extensions: [inlineOnly, gfmAutolinkLiteral(), gfmStrikethrough()],
+  mdastExtensions: [gfmAutolinkLiteralFromMarkdown(), gfmStrikethroughFromMarkdown()]
+}
+
+/**
+ * Characters that can start inline Markdown (emphasis, code, links, HTML,
+ * entities, escapes) or a GFM autolink literal. A line without any is plain text.
+ */
+const markdownSyntax = /[\\`*_~<&[\]]|https?:|www\.|@/i
+
+/**
+ * Parsed lines, shared by validation and every locale's rendering. Callers
+ * must not mutate the nodes they get back.
+ */
+const inlineCache = new Map<string, readonly PhrasingContent[]>()
+
+/**
+ * Parse many lines at once into the cache: one parser run for all of them is
+ * much cheaper than one run per line (each run sets the parser up anew).
+ * Lines are separated by blank lines, so each becomes its own paragraph.
+ */
+export function primeInline(lines: Iterable<string>): void {
+  const pending = [...new Set(lines)].filter((line) => line !== '' && !inlineCache.has(line) && markdownSyntax.test(line) && !line.includes('\n'))
+  if (pending.length < 2) return
+  const root = fromMarkdown(pending.join('\n\n'), inlineOptions)
+  const byLine = new Map<number, PhrasingContent[]>()
+  for (const child of root.children) {
+    if (child.type === 'paragraph' && child.position) byLine.set(child.position.start.line, child.children)
+  }
+  for (const [index, line] of pending.entries()) {
+    const nodes = byLine.get(index * 2 + 1)
+    // A line whose paragraph is not where it should be is left to be parsed alone.
+    if (nodes && root.children.length === pending.length) inlineCache.set(line, stripPositions(nodes))
+  }
+}
+
+/** Positions would refer to the batch document, not to the line, and cost memory; drop them. */
+function stripPositions(nodes: PhrasingContent[]): PhrasingContent[] {
+  for (const node of nodes) walk(node, (child) => {
+    delete child.position
+  })
+  return nodes
 }
 
 /**
@@ -37,16 +94,22 @@ export function parseBlocks(value: string): Root {
  * Autolink literals and strikethrough are GFM's inline extensions; tables and
  * footnotes are block constructs and do not apply inside a cell.
  */
-export function parseInline(line: string): PhrasingContent[] {
-  const root = fromMarkdown(line, {
-    extensions: [inlineOnly, gfmAutolinkLiteral(), gfmStrikethrough()],
-    mdastExtensions: [gfmAutolinkLiteralFromMarkdown(), gfmStrikethroughFromMarkdown()]
-  })
-  const nodes: PhrasingContent[] = []
-  for (const child of root.children) {
-    if (child.type === 'paragraph') nodes.push(...child.children)
-  }
+export function parseInline(line: string): readonly PhrasingContent[] {
+  let nodes = inlineCache.get(line)
+  if (nodes) return nodes
+  nodes = parseInlineUncached(line)
+  inlineCache.set(line, nodes)
   return nodes
+}
+
+/** `parseInline` without the cache or batching: one parser run for one line. */
+export function parseInlineUncached(line: string): PhrasingContent[] {
+  if (!markdownSyntax.test(line)) return line === '' ? [] : [{type: 'text', value: line}]
+  const parsed: PhrasingContent[] = []
+  for (const child of fromMarkdown(line, inlineOptions).children) {
+    if (child.type === 'paragraph') parsed.push(...child.children)
+  }
+  return stripPositions(parsed)
 }
 
 /** Matches a raw `<br>` line break in any of its spellings. */

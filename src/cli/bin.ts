@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+import process from 'node:process'
+import type {CliContext} from './context.js'
+import {main} from './index.js'
+
+// The process edge: real streams and environment in, exit code out.
+const context: CliContext = {
+  cwd: process.cwd(),
+  env: process.env,
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  isTTY: Boolean(process.stdout.isTTY)
+}
+
+main(process.argv.slice(2), context).then(
+  (code) => {
+    process.exitCode = code
+  },
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+    process.exitCode = 1
+  }
+)

@@ -1,0 +1,59 @@
+import {readFile} from 'node:fs/promises'
+import path from 'node:path'
+import type {Root} from 'mdast'
+import {describe, expect, it} from 'vitest'
+import {parseList} from '../../src/entries/parse.js'
+import {readListSources} from '../../src/entries/sources.js'
+import {parseBlocks, parseInline, parseInlineUncached, splitCellLines} from '../../src/markdown/parse.js'
+import {serialize} from '../../src/markdown/serialize.js'
+import {projectRoot} from '../support/cli.js'
+import {generateValidators} from '../../scripts/generate-validators.mjs'
+
+describe('serialize', () => {
+  it('gives byte-identical output with and without the shortcut for texts that need no escaping', async () => {
+    // The real READMEs, and a document of texts built to sit on every edge of the shortcut.
+    const documents = await Promise.all(['README.md', 'README.zh-CN.md'].map((file) => readFile(path.join(projectRoot, file), 'utf8')))
+    const edges = [
+      '1. not a list', '2) nor this', '- nor this', '+ nor this', ': colon', '(paren) [x]', 'www.example.org', 'see https://x.org', 'a_b_c',
+      'tab\there', ' leading space', 'trailing space ', 'x@y.org', 'W.x', 'ps://', '# not a heading', '> not a quote', '| pipe', 'a *b* c', '&amp;', '1986. A year'
+    ]
+    const edgeTree: Root = {
+      type: 'root',
+      children: [
+        {type: 'paragraph', children: edges.flatMap((value) => [{type: 'text' as const, value}, {type: 'break' as const}])},
+        {
+          type: 'table',
+          children: [
+            {type: 'tableRow', children: [{type: 'tableCell', children: [{type: 'text', value: 'h'}]}]},
+            ...edges.map((value) => ({type: 'tableRow' as const, children: [{type: 'tableCell' as const, children: [{type: 'text' as const, value}, {type: 'strong' as const, children: [{type: 'text' as const, value}]}, {type: 'text' as const, value}]}]}))
+          ]
+        }
+      ]
+    }
+    for (const tree of [...documents.map((markdown) => parseBlocks(markdown)), edgeTree]) {
+      expect(serialize(tree)).toBe(serialize(tree, {fastText: false}))
+    }
+  })
+})
+
+describe('inline parsing', () => {
+  it('parses every line of the real list the same in one batch as one by one', async () => {
+    const {model} = parseList(await readListSources(projectRoot))
+    const lines = new Set<string>()
+    for (const entry of model!.entries) {
+      for (const value of [entry.name, ...Object.values(entry.fields)]) {
+        for (const text of typeof value === 'string' ? [value] : Object.values(value)) for (const line of splitCellLines(text)) lines.add(line)
+      }
+    }
+    // parseList primed the cache in batches; compare with a parser run per line.
+    expect(lines.size).toBeGreaterThan(500)
+    for (const line of lines) expect({line, nodes: parseInline(line)}).toEqual({line, nodes: parseInlineUncached(line)})
+  })
+})
+
+describe('generated validators', () => {
+  it('are up to date with the JSON Schemas (run `node scripts/generate-validators.mjs` after editing schema/)', async () => {
+    const committed = await readFile(path.join(projectRoot, 'src/entries/validators.generated.js'), 'utf8')
+    expect(committed).toBe(await generateValidators())
+  })
+})
