@@ -21,3 +21,24 @@ describe('markdownlint', () => {
     expect(result.stderr).toMatch(/MD001|MD047/)
   })
 })
+
+// awesome-lint's table rules (remark-lint), but for table-pipe-alignment: aligning
+// pipes means padding every cell to its column's width, which made the hand-made
+// READMEs ~400 KB and would push the list past GitHub's 512 KB rendering limit.
+describe('awesome-lint table rules', () => {
+  it.each(['README.md', 'README.zh-CN.md'])('%s passes table-cell-padding, table-pipes and no-table-indentation', async (file) => {
+    const {unified} = await import('unified')
+    const {default: remarkParse} = await import('remark-parse')
+    const {default: remarkGfm} = await import('remark-gfm')
+    const {default: remarkLint} = await import('remark-lint')
+    const {default: cellPadding} = await import('remark-lint-table-cell-padding')
+    const {default: tablePipes} = await import('remark-lint-table-pipes')
+    const {default: noTableIndentation} = await import('remark-lint-no-table-indentation')
+    const {VFile} = await import('vfile')
+    const {readFile} = await import('node:fs/promises')
+    const processor = unified().use(remarkParse).use(remarkGfm).use(remarkLint).use(cellPadding, 'consistent').use(tablePipes).use(noTableIndentation)
+    const vfile = new VFile({path: file, value: await readFile(path.join(projectRoot, file), 'utf8')})
+    await processor.run(processor.parse(vfile), vfile)
+    expect(vfile.messages.map(String)).toEqual([])
+  })
+})
