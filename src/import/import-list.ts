@@ -2,7 +2,7 @@ import type {Diagnostic} from '../diagnostics/diagnostic.js'
 import {secretPattern} from '../entries/text-rules.js'
 import {normalizeUrlForComparison} from '../entries/url.js'
 import {parseBlocks, walk} from '../markdown/parse.js'
-import type {ColumnId, LocalizedText, TextField} from '../model/types.js'
+import {type ColumnId, isTextField, type LocalizedText, type TextField} from '../model/types.js'
 import {type AddedDates, dateFor} from './added.js'
 import {cleanText, firstUrl, type NameCell, readNameCell} from './cells.js'
 import {mapColumns, usualHeaders} from './columns.js'
@@ -122,7 +122,7 @@ export function importList(input: ImportInput): ImportResult {
       const primaryName: NameCell = names[0]!.cell
       const fields: Partial<Record<TextField, LocalizedText>> = {}
       for (const [position, column] of columns.entries()) {
-        if (column.id === 'name') continue
+        if (!isTextField(column.id)) continue
         const value = merge(present.map((v) => ({locale: v.locale, text: scrub(cleanText(cellsOf(v)[position]?.source ?? ''), v.file, v.row.line)})))
         if (value !== undefined) fields[column.id] = value
       }

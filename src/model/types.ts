@@ -35,9 +35,13 @@ export const textFields = [
 ] as const
 export type TextField = (typeof textFields)[number]
 
-/** The column ids a section may show: the project cell (`name`) or a text field. */
-export type ColumnId = 'name' | TextField
-export const columnIds: readonly ColumnId[] = ['name', ...textFields]
+/** Columns filled from the status file rather than from the entry. */
+export const statusColumns = ['stars', 'last_push'] as const
+export type StatusColumn = (typeof statusColumns)[number]
+
+/** The column ids a section may show: the project cell (`name`), a text field, or a status fact. */
+export type ColumnId = 'name' | TextField | StatusColumn
+export const columnIds: readonly ColumnId[] = ['name', ...textFields, ...statusColumns]
 
 /** One project of the list, from `entries/<section>/<slug>.yaml`. */
 export interface Entry {
@@ -114,4 +118,9 @@ export interface ListModel {
   entries: readonly Entry[]
   /** Template sources per locale id, with their file names. */
   templates: Readonly<Record<LocaleId, {file: string; source: string}>>
+}
+
+/** Whether a column shows an entry's own text field (and not the project cell or a status fact). */
+export function isTextField(id: ColumnId): id is TextField {
+  return (textFields as readonly string[]).includes(id)
 }

@@ -1,3 +1,4 @@
+import type {HealthLookup, HealthMark} from '../model/health.js'
 import type {ListModel, Locale, LocalizedText} from '../model/types.js'
 import {pickText} from '../model/text.js'
 
@@ -8,11 +9,14 @@ export interface RenderContext {
   /** Locale ids in fallback order: this locale first, then the others as listed. */
   order: readonly string[]
   coverage: {translated: number; total: number}
+  health: HealthLookup
+  /** Marks used so far, so that the legend lists only those. */
+  marksUsed: Set<HealthMark>
 }
 
-export function createContext(model: ListModel, locale: Locale): RenderContext {
+export function createContext(model: ListModel, locale: Locale, health: HealthLookup = () => undefined): RenderContext {
   const order = [locale.id, ...model.locales.map((l) => l.id).filter((id) => id !== locale.id)]
-  return {model, locale, order, coverage: {translated: 0, total: 0}}
+  return {model, locale, order, coverage: {translated: 0, total: 0}, health, marksUsed: new Set()}
 }
 
 /**

@@ -4,7 +4,8 @@ import type {Diagnostic} from '../diagnostics/diagnostic.js'
 import {parseBlocks} from '../markdown/parse.js'
 import {serialize} from '../markdown/serialize.js'
 import type {ListModel, Locale, SectionNode} from '../model/types.js'
-import {createContext, localize, type RenderContext} from './context.js'
+import type {HealthLookup} from '../model/health.js'
+import {createContext, localize, type RenderContext, uiString} from './context.js'
 import {sectionTable} from './table.js'
 
 /** One rendered README. */
@@ -20,8 +21,12 @@ export interface RenderedReadme {
 const placeholders: Record<string, (context: RenderContext) => RootContent[]> = {
   'language-switcher': (context) => [languageSwitcher(context)],
   toc: (context) => [tableOfContents(context, context.model.sections)],
-  sections: (context) => context.model.sections.flatMap((node) => sectionBlocks(context, node))
+  sections: (context) => context.model.sections.flatMap((node) => sectionBlocks(context, node)),
+  legend: (context) => legend(context)
 }
+
+/** Placeholders filled after the others, because they depend on what those rendered. */
+const filledLast = new Set(['legend'])
 
 const placeholderPattern = /^\{\{([a-z-]+)\}\}$/
 
@@ -29,15 +34,15 @@ const placeholderPattern = /^\{\{([a-z-]+)\}\}$/
  * Render every locale of the model. Pure and deterministic: the same model
  * gives the same bytes. Template problems come back as diagnostics.
  */
-export function renderReadmes(model: ListModel): {readmes: RenderedReadme[]; diagnostics: Diagnostic[]} {
+export function renderReadmes(model: ListModel, health?: HealthLookup): {readmes: RenderedReadme[]; diagnostics: Diagnostic[]} {
   const diagnostics: Diagnostic[] = []
   const readmes: RenderedReadme[] = []
   for (const locale of model.locales) {
     const template = model.templates[locale.id]
     if (!template) continue
-    const context = createContext(model, locale)
+    const context = createContext(model, locale, health)
     const tree = parseBlocks(template.source)
-    const children: RootContent[] = []
+    const children: Array<RootContent | (() => RootContent[])> = []
     for (const node of tree.children) {
       const name = placeholderName(node)
       if (name === undefined) {
@@ -45,7 +50,8 @@ export function renderReadmes(model: ListModel): {readmes: RenderedReadme[]; dia
         continue
       }
       const build = placeholders[name]
-      if (build) children.push(...build(context))
+      if (build && filledLast.has(name)) children.push(() => build(context))
+      else if (build) children.push(...build(context))
       else {
         diagnostics.push({
           file: template.file,
@@ -57,7 +63,7 @@ export function renderReadmes(model: ListModel): {readmes: RenderedReadme[]; dia
         })
       }
     }
-    const root: Root = {type: 'root', children}
+    const root: Root = {type: 'root', children: children.flatMap((child) => (typeof child === 'function' ? child() : [child]))}
     readmes.push({locale, output: locale.output, content: serialize(root), coverage: context.coverage})
   }
   return {readmes, diagnostics}
@@ -67,6 +73,14 @@ function placeholderName(node: RootContent): string | undefined {
   if (node.type !== 'paragraph' || node.children.length !== 1) return undefined
   const [child] = node.children
   return child?.type === 'text' ? placeholderPattern.exec(child.value.trim())?.[1] : undefined
+}
+
+/** One line naming each mark the tables use, in this language; nothing when no entry is marked. */
+function legend(context: RenderContext): RootContent[] {
+  const marks = (['dead', 'archived', 'inactive'] as const).filter((mark) => context.marksUsed.has(mark))
+  if (marks.length === 0) return []
+  const text = marks.map((mark) => `${uiString(context, `marks.${mark}.symbol`)} ${uiString(context, `marks.${mark}.label`)}`).join(' · ')
+  return [{type: 'paragraph', children: [{type: 'text', value: text}]}]
 }
 
 /** `English | [简体中文](README.zh-CN.md)`: the current language as text, the others as links. */

@@ -1,5 +1,6 @@
 import type {PhrasingContent, Table, TableCell, TableRow} from 'mdast'
-import type {Column, Entry, SectionNode} from '../model/types.js'
+import {formatPushed, formatStars, healthMarks} from '../model/health.js'
+import {type Column, type Entry, isTextField, type SectionNode} from '../model/types.js'
 import {localize, type RenderContext, uiString} from './context.js'
 import {cellContent} from './inline.js'
 
@@ -26,6 +27,12 @@ export function columnTitle(context: RenderContext, column: Column): string {
 /** The content of one entry's cell in one column. */
 export function entryCell(context: RenderContext, entry: Entry, column: Column): PhrasingContent[] {
   if (column.id === 'name') return nameCell(context, entry)
+  if (column.id === 'stars' || column.id === 'last_push') {
+    const health = context.health(entry.file)
+    const value = column.id === 'stars' ? (health?.stars === undefined ? undefined : `⭐ ${formatStars(health.stars)}`) : health?.pushedAt === undefined ? undefined : formatPushed(health.pushedAt)
+    return value === undefined ? [] : [{type: 'text', value}]
+  }
+  if (!isTextField(column.id)) return []
   const value = entry.fields[column.id]
   const prose = column.id === 'description' || column.id === 'details'
   return value === undefined ? [] : cellContent(localize(context, value, prose))
@@ -37,6 +44,10 @@ function nameCell(context: RenderContext, entry: Entry): PhrasingContent[] {
   const nodes: PhrasingContent[] = entry.url === undefined ? name : [link(localize(context, entry.url), name)]
   for (const extra of entry.links) {
     nodes.push({type: 'text', value: linkSeparator}, link(extra.url, cellContent(localize(context, extra.name))))
+  }
+  for (const mark of healthMarks(context.health(entry.file))) {
+    context.marksUsed.add(mark)
+    nodes.push({type: 'text', value: ` ${uiString(context, `marks.${mark}.symbol`)}`})
   }
   return nodes
 }

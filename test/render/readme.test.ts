@@ -73,7 +73,7 @@ describe('build-readme', () => {
       const before = await snapshotTree(dir)
       const result = await runCli(dir, ['build-readme'])
       expect(result.code).toBe(1)
-      expect(result.stderr).toContain('templates/README.zh.md:9:1: error Unknown placeholder `{{contents}}`; expected one of: `{{language-switcher}}`, `{{toc}}`, `{{sections}}` (unknown-placeholder)')
+      expect(result.stderr).toContain('templates/README.zh.md:9:1: error Unknown placeholder `{{contents}}`; expected one of: `{{language-switcher}}`, `{{toc}}`, `{{sections}}`, `{{legend}}` (unknown-placeholder)')
       expect(await snapshotTree(dir)).toEqual(before)
     } finally {
       await cleanup()

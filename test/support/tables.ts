@@ -3,7 +3,7 @@ import type {PhrasingContent, RootContent} from 'mdast'
 import {parseBlocks, walk} from '../../src/markdown/parse.js'
 import {allSections} from '../../src/model/build.js'
 import {textIn} from '../../src/model/text.js'
-import type {ListModel} from '../../src/model/types.js'
+import {isTextField, type ListModel} from '../../src/model/types.js'
 import {cellContent} from '../../src/render/inline.js'
 
 /** A table as a reader sees it: per row, per cell, the link targets in it; plus the first cell texts. */
@@ -59,6 +59,7 @@ export function tablesInModel(model: ListModel, locale: string): Map<string, See
       rows: node.entries.map((entry) => ({
         cells: node.section.columns.map((column) => {
           if (column.id === 'name') return [...(entry.url === undefined ? [] : [textIn(entry.url, locale, order)]), ...entry.links.map((link) => link.url)]
+          if (!isTextField(column.id)) return []
           const value = entry.fields[column.id]
           return value === undefined ? [] : linksIn(cellContent(textIn(value, locale, order)))
         })
