@@ -50,10 +50,11 @@ const inlineOptions = {
 }
 
 /**
- * Characters that can start inline Markdown (emphasis, code, links, HTML,
- * entities, escapes) or a GFM autolink literal. A line without any is plain text.
+ * What can start inline Markdown (emphasis, code, links, HTML, entities,
+ * escapes, strikethrough) or a GFM autolink literal (`www.`, a URL, an e-mail
+ * address). A line without any is plain text and skips the parser.
  */
-const markdownSyntax = /[\\`*_~<&[\]]|https?:|www\.|@/i
+const markdownSyntax = /[\\`*_~<&[\]]|https?:|mailto:|xmpp:|www\.|[\w.+-]@[\w-]+\./i
 
 /**
  * Parsed lines, shared by validation and every locale's rendering. Callers
