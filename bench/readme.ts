@@ -98,4 +98,3 @@ export async function benchReadme(): Promise<void> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await benchReadme()

@@ -26,6 +26,6 @@ await build({
 /** Entry points that exist (the link-checker benchmark may not, in an older checkout). */
 async function entries() {
   const {existsSync} = await import('node:fs')
-  const candidates = {cli: 'src/cli/bin.ts', 'bench/index': 'bench/index.ts', 'bench/child': 'bench/child.ts', 'bench/readme': 'bench/readme.ts', 'bench/links': 'bench/links.ts'}
+  const candidates = {cli: 'src/cli/bin.ts', 'bench/index': 'bench/index.ts', 'bench/child': 'bench/child.ts', 'bench/links': 'bench/links.ts'}
   return Object.fromEntries(Object.entries(candidates).filter(([, file]) => existsSync(file)))
 }
