@@ -13,6 +13,7 @@ import {
   type NamedLink,
   type Section,
   type SortOrder,
+  type SourcePosition,
   type TextField,
   textFields
 } from '../model/types.js'
@@ -235,7 +236,8 @@ function toEntry(yaml: YamlFile, section: string, slug: string): Entry {
     fields,
     added: data['added'] as string,
     ...(data['maintained'] === undefined ? {} : {maintained: data['maintained'] as Entry['maintained'] & string}),
-    positions: topLevelPositions(yaml)
+    positions: topLevelPositions(yaml),
+    textLinks: []
   }
 }
 
@@ -268,7 +270,10 @@ function checkEntry(yaml: YamlFile, entry: Entry, section: Section | undefined):
   if (!isRealDate(entry.added)) {
     diagnostics.push({...positionAt(yaml, ['added']), severity: 'error', ruleId: 'bad-date', message: `Invalid date "${entry.added}" for \`added\`; expected a real calendar date as YYYY-MM-DD`})
   }
-  for (const {text, path} of entryTexts(entry)) diagnostics.push(...checkText(yaml, path, text, false))
+  const textLinks = entry.textLinks as Array<{url: string; position: SourcePosition}>
+  for (const {text, path} of entryTexts(entry)) {
+    diagnostics.push(...checkText(yaml, path, text, false, (url, position) => textLinks.push({url, position})))
+  }
   if (section) {
     const shown = new Set(section.columns.map((c) => c.id))
     for (const field of Object.keys(entry.fields) as TextField[]) {

@@ -17,7 +17,13 @@ export function textVariants(value: LocalizedText, path: readonly (string | numb
  * Markdown for prose. Reports raw HTML other than `<br />`, links that are not
  * http(s) or in-page anchors, and secrets; each at the exact place in the file.
  */
-export function checkText(yaml: YamlFile, path: readonly (string | number)[], text: string, block: boolean): Diagnostic[] {
+export function checkText(
+  yaml: YamlFile,
+  path: readonly (string | number)[],
+  text: string,
+  block: boolean,
+  onLink?: (url: string, position: {file: string; line: number; column: number}) => void
+): Diagnostic[] {
   const diagnostics: Diagnostic[] = []
   const at = (needle: string) => locate(yaml, path, needle)
   const nodes = block ? [parseBlocks(text)] : splitCellLines(text).flatMap((line) => parseInline(line))
@@ -31,6 +37,7 @@ export function checkText(yaml: YamlFile, path: readonly (string | number)[], te
           message: `Raw HTML \`${node.value.slice(0, 40)}\` is not allowed; use Markdown (a new line for a line break, \`[text](url)\` for a link)`
         })
       }
+      if ((node.type === 'link' || node.type === 'image') && onLink) onLink(node.url, at(node.url))
       if ((node.type === 'link' || node.type === 'image') && !/^(https?:\/\/|#)/i.test(node.url)) {
         diagnostics.push({
           ...at(node.url),

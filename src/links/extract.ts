@@ -1,5 +1,5 @@
 import type {RootContent} from 'mdast'
-import {parseBlocks, parseInline, splitCellLines, walk} from '../markdown/parse.js'
+import {parseBlocks, walk} from '../markdown/parse.js'
 import {allSections} from '../model/build.js'
 import type {Entry, ListModel, LocalizedText, SourcePosition} from '../model/types.js'
 import type {LinkSource} from './types.js'
@@ -39,14 +39,8 @@ function extractFromEntry(entry: Entry, add: (url: string, at: SourcePosition) =
   const at = (key: string) => entry.positions[key] ?? {file: entry.file, line: 1, column: 1}
   if (entry.url !== undefined) for (const url of new Set(variants(entry.url))) add(url, at('url'))
   for (const link of entry.links) add(link.url, link.position)
-  const texts: Array<[string, LocalizedText]> = [['name', entry.name], ...(Object.entries(entry.fields) as Array<[string, LocalizedText]>)]
-  for (const [key, value] of texts) {
-    for (const text of variants(value)) {
-      for (const line of splitCellLines(text)) {
-        for (const node of parseInline(line)) linksIn(node, (url) => add(url, at(key)))
-      }
-    }
-  }
+  // Found, with their exact place in the file, when the entry was validated.
+  for (const {url, position} of entry.textLinks) add(url, position)
 }
 
 function variants(value: LocalizedText): string[] {

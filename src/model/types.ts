@@ -60,6 +60,8 @@ export interface Entry {
   maintained?: Maintained
   /** Position of each top-level key, for diagnostics and link sources. */
   positions: Readonly<Record<string, SourcePosition>>
+  /** Links written inside the entry's texts (descriptions, …), each where it stands in the file. */
+  textLinks: ReadonlyArray<{url: string; position: SourcePosition}>
 }
 
 /** One column of a section's table. */

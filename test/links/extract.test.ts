@@ -8,13 +8,13 @@ describe('extractLinks', () => {
   it('finds every link of the fixture list with the file and line that uses it', async () => {
     const {model} = await loadList(path.join(fixtures, 'list'))
     const links = extractLinks(model!).map((l) => `${l.file}:${l.line} ${l.url}`)
-    // Links inside a text point at the start of the text's value.
+    // Links inside a text point at the line where they stand.
     expect(links).toEqual([
       'entries/pretrain-data/redpajama.yaml:4 https://github.com/togethercomputer/RedPajama-Data',
       'entries/agent/babyagi.yaml:4 https://github.com/yoheinakajima/babyagi',
       'entries/agent/babyagi.yaml:7 https://github.com/yoheinakajima/babyagi-2',
       'entries/agent/autogen.yaml:4 https://github.com/microsoft/autogen',
-      'entries/agent/autogen.yaml:7 https://example.org/conversable',
+      'entries/agent/autogen.yaml:9 https://example.org/conversable',
       'entries/agent/_section.yaml:11 https://github.com/WooooDyy/LLM-Agent-Paper-List'
     ])
   })
