@@ -5,7 +5,8 @@ const commands: Record<string, () => Promise<{run: Command}>> = {
   'build-readme': () => import('./commands/build-readme.js'),
   validate: () => import('./commands/validate.js'),
   import: () => import('./commands/import.js'),
-  'check-links': () => import('./commands/check-links.js')
+  'check-links': () => import('./commands/check-links.js'),
+  'new-entry': () => import('./commands/new-entry.js')
 }
 
 /** Run one subcommand and resolve to its exit code (2 for usage errors). */

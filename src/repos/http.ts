@@ -1,0 +1,103 @@
+import {type Dispatcher, request} from 'undici'
+import type {LookupFailureReason} from './types.js'
+import {redact} from './redact.js'
+
+/** One HTTP exchange with an API: a response with its body, or why there was none. */
+export type ApiAnswer =
+  | {type: 'response'; status: number; headers: Readonly<Record<string, string>>; body: string}
+  | {type: 'error'; reason: Extract<LookupFailureReason, 'network' | 'timeout'>; detail: string}
+
+export interface ApiRequest {
+  method: 'GET' | 'POST'
+  headers: Record<string, string>
+  body?: string
+}
+
+export interface ApiTransport {
+  /** Dispatcher for every request (tests may pass a mock agent). Default: undici's global keep-alive agent. */
+  dispatcher?: Dispatcher
+  /** Deadline for one exchange, body included. Default 30 s. */
+  timeoutMs?: number
+  /** Values redacted from every error text (tokens). */
+  secrets: readonly (string | undefined)[]
+}
+
+/** Largest API answer read; anything bigger is not an answer these clients expect. */
+const maxBodyBytes = 16 * 1024 * 1024
+
+/**
+ * Send one request without following redirects (the callers classify them)
+ * and read the whole body. Never throws: network failures come back as
+ * `{type: 'error'}` with the token redacted from the text.
+ */
+export async function send(url: string, init: ApiRequest, transport: ApiTransport): Promise<ApiAnswer> {
+  const controller = new AbortController()
+  let timedOut = false
+  const timeoutMs = transport.timeoutMs ?? 30_000
+  const timer = setTimeout(() => {
+    timedOut = true
+    controller.abort()
+  }, timeoutMs)
+  try {
+    const response = await request(url, {
+      method: init.method,
+      headers: init.headers,
+      ...(init.body === undefined ? {} : {body: init.body}),
+      signal: controller.signal,
+      ...(transport.dispatcher ? {dispatcher: transport.dispatcher} : {})
+    })
+    const chunks: Buffer[] = []
+    let size = 0
+    for await (const chunk of response.body) {
+      const buffer = chunk as Buffer
+      size += buffer.length
+      if (size > maxBodyBytes) {
+        controller.abort()
+        return {type: 'error', reason: 'network', detail: `Answer of ${url} is larger than ${maxBodyBytes} bytes`}
+      }
+      chunks.push(buffer)
+    }
+    const headers: Record<string, string> = {}
+    for (const [name, value] of Object.entries(response.headers)) {
+      if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value
+    }
+    return {type: 'response', status: response.statusCode, headers, body: Buffer.concat(chunks).toString('utf8')}
+  } catch (error) {
+    if (timedOut) return {type: 'error', reason: 'timeout', detail: `No answer from ${originOf(url)} within ${timeoutMs} ms`}
+    return {type: 'error', reason: 'network', detail: redact(describe(error), transport.secrets)}
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as {code?: unknown}).code
+    const cause = (error as {cause?: unknown}).cause
+    const causeText = cause instanceof Error ? `: ${cause.message}` : ''
+    return `${typeof code === 'string' ? `${code} ` : ''}${error.message}${causeText}`.split('\n')[0]!
+  }
+  return String(error)
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin
+  } catch {
+    return 'the API'
+  }
+}
+
+/** Parse a JSON body, or undefined when it is not JSON. */
+export function parseJson(body: string): unknown {
+  try {
+    return JSON.parse(body) as unknown
+  } catch {
+    return undefined
+  }
+}
+
+/** Whether a value is a plain object (for reading untyped JSON). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}

@@ -1,0 +1,99 @@
+import path from 'node:path'
+import {readIfExists, writeFileAtomic} from '../write/atomic.js'
+import {emptyStatus, type LinkStatus, type RepoStatus, type StatusFile} from './types.js'
+
+/** Name of the status file at the project root. */
+export const statusFileName = 'status.json'
+
+/** Thrown when `status.json` exists but cannot be used; the CLI reports it as a configuration error. */
+export class StatusFileError extends Error {
+  override name = 'StatusFileError'
+}
+
+/**
+ * Read the status file below `root` (or an explicit path); an empty status when it does not exist.
+ * @param file Path of the file; default `<root>/status.json`.
+ */
+export async function readStatus(root: string, file = path.join(root, statusFileName)): Promise<StatusFile> {
+  const text = await readIfExists(file)
+  if (text === undefined) return emptyStatus()
+  return parseStatus(text, file)
+}
+
+/** Parse and check the shape of a status file's text. */
+export function parseStatus(text: string, file = statusFileName): StatusFile {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (error) {
+    throw new StatusFileError(`Cannot parse \`${file}\`: ${(error as Error).message}`)
+  }
+  if (!isRecord(value) || value['version'] !== 1) {
+    throw new StatusFileError(`Cannot read \`${file}\`: expected an object with \`"version": 1\``)
+  }
+  const links = value['links'] ?? {}
+  const repos = value['repos'] ?? {}
+  if (!isRecord(links) || !isRecord(repos)) {
+    throw new StatusFileError(`Cannot read \`${file}\`: \`links\` and \`repos\` must be objects`)
+  }
+  for (const [url, entry] of Object.entries(links)) {
+    if (!isRecord(entry) || typeof entry['verdict'] !== 'string' || typeof entry['checkedAt'] !== 'string') {
+      throw new StatusFileError(`Cannot read \`${file}\`: link \`${url}\` needs \`verdict\` and \`checkedAt\``)
+    }
+  }
+  return {
+    version: 1,
+    links: links as Record<string, LinkStatus>,
+    repos: repos as Record<string, RepoStatus>
+  }
+}
+
+/**
+ * The file's text: keys sorted at every level, two-space indentation, a
+ * trailing newline. The same status always gives the same bytes.
+ */
+export function serializeStatus(status: StatusFile): string {
+  return `${JSON.stringify(sortKeys(status), undefined, 2)}\n`
+}
+
+/**
+ * Write the status file atomically (temporary file + rename), and only when
+ * its bytes change, so a run that learnt nothing new leaves it untouched.
+ * @returns Whether the file was written.
+ */
+export async function writeStatus(root: string, status: StatusFile, file = path.join(root, statusFileName)): Promise<boolean> {
+  const text = serializeStatus(status)
+  if ((await readIfExists(file)) === text) return false
+  await writeFileAtomic(file, text)
+  return true
+}
+
+/**
+ * A new status with `links` and `repos` records laid over `base` (entries
+ * replaced whole). Keys in `remove` are dropped. Pure: `base` is not changed.
+ */
+export function mergeStatus(
+  base: StatusFile,
+  update: {links?: Record<string, LinkStatus>; repos?: Record<string, RepoStatus>; removeLinks?: Iterable<string>; removeRepos?: Iterable<string>}
+): StatusFile {
+  const links = {...base.links, ...update.links}
+  const repos = {...base.repos, ...update.repos}
+  for (const key of update.removeLinks ?? []) delete links[key]
+  for (const key of update.removeRepos ?? []) delete repos[key]
+  return {version: 1, links, repos}
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys)
+  if (!isRecord(value)) return value
+  const sorted: Record<string, unknown> = {}
+  for (const key of Object.keys(value).sort()) {
+    const item = value[key]
+    if (item !== undefined) sorted[key] = sortKeys(item)
+  }
+  return sorted
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
