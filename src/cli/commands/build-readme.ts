@@ -2,6 +2,8 @@ import path from 'node:path'
 import {hasErrors} from '../../diagnostics/diagnostic.js'
 import {loadList} from '../../entries/load.js'
 import {renderReadmes} from '../../render/readme.js'
+import {readStatus, StatusFileError} from '../../status/file.js'
+import {healthFromStatus} from '../../status/repos.js'
 import {readIfExists, writeFileAtomic} from '../../write/atomic.js'
 import {type Command, UsageError} from '../context.js'
 import {printDiagnostics} from '../report.js'
@@ -22,7 +24,16 @@ export const run: Command = async (argv, context) => {
     context.stderr('No README was written: fix the errors above, then run `npm run build-readme` again.\n')
     return 1
   }
-  const rendered = renderReadmes(model)
+  // Machine facts (archived, dead, stars) come from the status file; the build itself stays offline.
+  let status
+  try {
+    status = await readStatus(context.cwd)
+  } catch (error) {
+    if (!(error instanceof StatusFileError)) throw error
+    context.stderr(`build-readme: ${error.message}\nNo README was written.\n`)
+    return 1
+  }
+  const rendered = renderReadmes(model, healthFromStatus(model, status))
   const all = [...diagnostics, ...rendered.diagnostics]
   printDiagnostics(context, all)
   if (hasErrors(all)) {

@@ -9,15 +9,25 @@ import {createProgress} from '../../links/progress.js'
 import {createReporter, formatForFile} from '../../links/report/index.js'
 import {formatSummaryLine, summarize} from '../../links/report/summary.js'
 import {runLinkCheck} from '../../links/run.js'
-import {describeVerdict} from '../../links/verdict.js'
+import {describeVerdict, isFailure, type Verdict} from '../../links/verdict.js'
+import {execFile} from 'node:child_process'
+import {promisify} from 'node:util'
+import {applyRenamesToFile} from '../../apply/renames.js'
+import type {UrlRename} from '../../apply/rename-url.js'
+import {repoFindings, repoMarkdown} from '../../repos/report.js'
+import {type RepoStep, runRepoStep} from '../../repos/step.js'
 import {allSections} from '../../model/build.js'
 import {readStatus, StatusFileError, writeStatus} from '../../status/file.js'
 import {printDiagnostics} from '../report.js'
 import {type CliContext, type Command, UsageError} from '../context.js'
 
+const execFileAsync = promisify(execFile)
+
 /** What tests replace: the network client's options (name resolution, trusted CAs) and the clock. */
 export interface CheckLinksDependencies {
   clientOptions?: ClientOptions
+  /** Options for the API lookups (endpoints, clock, dispatcher); the token comes from the environment. */
+  repoOptions?: Record<string, unknown>
   now?: () => Date
   random?: () => number
 }
@@ -30,6 +40,10 @@ const options = {
   config: {type: 'string'},
   only: {type: 'string', multiple: true},
   shard: {type: 'string'},
+  'changed-since': {type: 'string'},
+  'repos-only': {type: 'boolean'},
+  'no-repos': {type: 'boolean'},
+  apply: {type: 'boolean'},
   help: {type: 'boolean'}
 } as const
 
@@ -39,8 +53,14 @@ const usage = `Usage: check-links [options]
   --report-json <file>   JSON result, one record per URL (default reports/links.json)
   --config <file>        configuration (default link-check.config.yaml)
   --only <glob|host>     check only matching URLs (repeatable); other statuses are kept
-  --shard <k>/<n>        check the k-th of n disjoint shards of the URLs
-Exit code: 0 nothing dead, 1 something dead, 2 usage or configuration error.
+  --shard <k>/<n>        check the k-th of n disjoint shards, split by host
+  --changed-since <ref>  check only links on lines added since the git ref (pull requests)
+  --repos-only           only the GitHub, Hugging Face and arXiv API lookups
+  --no-repos             only plain HTTP checks (no API lookups)
+  --apply                write renamed repositories and permanent redirects into the entries
+Environment: GITHUB_TOKEN (GITHUB_GRAPHQL_URL, GITHUB_API_URL), HF_TOKEN.
+Exit code: 0 nothing dead, 1 something dead, 2 usage or configuration error,
+3 an implausible share of links failed at once (nothing was written).
 `
 
 /** `check-links` with its network edge replaceable. */
@@ -77,16 +97,41 @@ export function createCheckLinks(dependencies: CheckLinksDependencies = {}): Com
       return 2
     }
 
+    const sources = extractLinks(model)
+    let changed: ((url: string) => boolean) | undefined
+    if (flags.changedSince !== undefined) {
+      const added = await addedLines(root, flags.changedSince)
+      if (added === undefined) {
+        context.stderr(`check-links: cannot diff against \`${flags.changedSince}\` (is it a git ref of this repository?)\n`)
+        return 2
+      }
+      changed = (url) => added.some((line) => line.includes(url))
+    }
+    const baseFilter = buildFilter(flags.only, flags.shard)
+    const selected = (url: string) => (baseFilter === undefined || baseFilter(url)) && (changed === undefined || changed(url))
+    const now = dependencies.now ?? (() => new Date())
+
+    // API lookups first: what they settle, the HTTP check leaves alone (github.com throttles page fetches).
+    let repoStep: RepoStep | undefined
+    if (!flags.noRepos) {
+      const urls = [...new Set(sources.map((source) => source.url))].filter(selected)
+      const apiOptions = {env: context.env, ...(dependencies.repoOptions ?? {})}
+      repoStep = await runRepoStep(urls, status, {github: apiOptions, huggingFace: apiOptions, arxiv: apiOptions, now: now()})
+      status = repoStep.status
+      for (const notice of repoStep.run.notices) context.stderr(`check-links: ${notice.message}\n`)
+    }
+
     const client = createHttpClient({
       connectionsFor: (origin) => hostPolicy(config, origin.hostname).connections,
       ...dependencies.clientOptions
     })
     const progress = createProgress({isTTY: context.isTTY, write: context.stdout})
-    const filter = buildFilter(flags.only, flags.shard)
+    const settled = repoStep?.settled ?? new Set<string>()
+    const filter = flags.reposOnly ? () => false : baseFilter === undefined && changed === undefined && settled.size === 0 ? undefined : (url: string) => selected(url) && !settled.has(url)
     let outcome
     try {
       outcome = await runLinkCheck({
-        sources: extractLinks(model),
+        sources,
         anchors: allSections(model.sections).map((node) => node.section.id),
         root,
         config,
@@ -104,28 +149,90 @@ export function createCheckLinks(dependencies: CheckLinksDependencies = {}): Com
     }
     const {run} = outcome
 
+    // A network outage or an API down looks like everything failing at once: mark nothing, say why.
+    const failed = run.results.filter((result) => isFailure(result.verdict)).length
+    const share = run.results.length === 0 ? 0 : failed / run.results.length
+    if (run.results.length >= implausible.minimum && share > implausible.share) {
+      context.stderr(
+        `check-links: ${failed} of ${run.results.length} links failed (${Math.round(share * 100)}%), more than the ${implausible.share * 100}% a real list loses at once; the runner probably lost its network. Nothing was written or marked.\n`
+      )
+      return 3
+    }
+
     await writeStatus(root, outcome.status)
+    if (flags.apply) {
+      const renames = [...(repoStep?.renames ?? []), ...redirectRenames(run)]
+      const changedFiles: string[] = []
+      for (const file of [...new Set(sources.map((source) => source.file))].filter((f) => f.startsWith('entries/'))) {
+        if (await applyRenamesToFile(path.join(root, file), renames)) changedFiles.push(file)
+      }
+      context.stdout(`applied ${renames.length} rename${renames.length === 1 ? '' : 's'}: ${changedFiles.length} entry file${changedFiles.length === 1 ? '' : 's'} changed${changedFiles.length > 0 ? ` (${changedFiles.join(', ')})` : ''}\n`)
+    }
     const fileUrl = githubFileUrl(context)
     const reportOptions = fileUrl ? {fileUrl} : {}
+    const findings = repoStep === undefined ? [] : repoFindings(repoStep, sources)
+    const markdown = () => createReporter('markdown', reportOptions)(run) + (repoStep === undefined ? '' : `\n${repoMarkdown(repoStep, findings, fileUrl)}`)
     for (const file of [flags.reportMd, flags.reportJson]) {
       const target = path.resolve(root, file)
       await mkdir(path.dirname(target), {recursive: true})
-      await writeFile(target, createReporter(formatForFile(file), reportOptions)(run))
+      const format = formatForFile(file)
+      const text =
+        format === 'markdown'
+          ? markdown()
+          : `${JSON.stringify({...(JSON.parse(createReporter('json', reportOptions)(run)) as object), repos: findings.map(({sources: s, ...rest}) => ({...rest, sources: s.map((x) => `${x.file}:${x.line}`)}))}, null, 2)}\n`
+      await writeFile(target, text)
     }
     const stepSummary = context.env['GITHUB_STEP_SUMMARY']
-    if (stepSummary) await appendFile(stepSummary, createReporter('markdown', reportOptions)(run))
+    if (stepSummary) await appendFile(stepSummary, markdown())
 
     const summary = summarize(run)
     const dead = run.results.filter((result) => result.dead)
     const lines = dead.map((result) => `dead: ${result.url} (${describeVerdict(result.verdict)}) in ${result.sources.map((s) => `${s.file}:${s.line}:${s.column}`).join(', ')}`)
-    context.stdout(`${[...lines, formatSummaryLine(summary), `Reports: ${flags.reportMd}, ${flags.reportJson}`].join('\n')}\n`)
-    return summary.dead > 0 ? 1 : 0
+    const missing = findings.filter((finding) => finding.kind === 'missing' || finding.kind === 'path-missing')
+    for (const finding of missing) lines.push(`dead: ${finding.url} (${finding.detail}) in ${finding.sources.map((s) => `${s.file}:${s.line}:${s.column}`).join(', ')}`)
+    const repoLine = repoStep === undefined ? [] : [`${repoStep.run.refs.size} repository links: ${missing.length} missing, ${findings.filter((f) => f.kind === 'archived').length} archived, ${findings.filter((f) => f.kind === 'renamed').length} renamed, ${findings.filter((f) => f.kind === 'lookup-failed').length} lookups failed`]
+    context.stdout(`${[...lines, formatSummaryLine(summary), ...repoLine, `Reports: ${flags.reportMd}, ${flags.reportJson}`].join('\n')}\n`)
+    return summary.dead > 0 || missing.length > 0 ? 1 : 0
   }
 }
 
 export const run: Command = createCheckLinks()
 
+/** More than this share of at least this many links failing at once is not believed. */
+const implausible = {share: 0.5, minimum: 20}
+
+/** Permanent redirects to write back: only an https upgrade or a move within the same site is the same resource. */
+function redirectRenames(run: {results: ReadonlyArray<{url: string; verdict: Verdict}>}): UrlRename[] {
+  const renames: UrlRename[] = []
+  for (const {url, verdict} of run.results) {
+    if (verdict.kind !== 'redirected') continue
+    try {
+      const from = new URL(url)
+      const to = new URL(verdict.to)
+      const site = (host: string) => host.replace(/^www\./, '')
+      if (site(from.hostname) === site(to.hostname)) renames.push({from: url, to: verdict.to})
+    } catch {
+      // Not a URL; nothing to write.
+    }
+  }
+  return renames
+}
+
+/** Lines added since `ref` in entries/ and templates/, or undefined when git cannot diff. */
+async function addedLines(root: string, ref: string): Promise<string[] | undefined> {
+  try {
+    const {stdout} = await execFileAsync('git', ['diff', '--unified=0', '--no-color', ref, '--', 'entries', 'templates'], {cwd: root, maxBuffer: 64 * 1024 * 1024})
+    return stdout.split('\n').filter((line) => line.startsWith('+') && !line.startsWith('+++'))
+  } catch {
+    return undefined
+  }
+}
+
 interface Flags {
+  changedSince?: string
+  reposOnly: boolean
+  noRepos: boolean
+  apply: boolean
   noCache: boolean
   reportMd: string
   reportJson: string
@@ -147,8 +254,13 @@ function parseFlags(argv: string[]): Flags {
     reportMd: values['report-md'] ?? 'reports/links.md',
     reportJson: values['report-json'] ?? 'reports/links.json',
     only: values.only ?? [],
+    reposOnly: values['repos-only'] ?? false,
+    noRepos: values['no-repos'] ?? false,
+    apply: values.apply ?? false,
     help: values.help ?? false
   }
+  if (values['changed-since'] !== undefined) flags.changedSince = values['changed-since']
+  if (flags.reposOnly && flags.noRepos) throw new UsageError('`--repos-only` and `--no-repos` exclude each other')
   if (values.config !== undefined) flags.config = values.config
   if (values.shard !== undefined) {
     const match = /^(\d+)\/(\d+)$/.exec(values.shard)
@@ -163,7 +275,16 @@ function parseFlags(argv: string[]): Flags {
 function buildFilter(only: string[], shard: Flags['shard']): ((url: string) => boolean) | undefined {
   if (only.length === 0 && shard === undefined) return undefined
   return (url) =>
-    (only.length === 0 || only.some((filter) => matchesFilter(url, filter))) && (shard === undefined || hash(url) % shard.count === shard.index - 1)
+    (only.length === 0 || only.some((filter) => matchesFilter(url, filter))) && (shard === undefined || hash(hostOf(url)) % shard.count === shard.index - 1)
+}
+
+/** Shards split by host, so that per-host politeness still holds within a shard. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.toLowerCase()
+  } catch {
+    return url
+  }
 }
 
 /** FNV-1a: a stable hash, so a URL stays in its shard from run to run. */

@@ -1,0 +1,51 @@
+import {renamesFromResults} from '../apply/from-results.js'
+import type {UrlRename} from '../apply/rename-url.js'
+import {mergeStatus} from '../status/file.js'
+import {nextRepoStatus} from '../status/repos.js'
+import type {RepoStatus, StatusFile} from '../status/types.js'
+import {checkRepos, type RepoCheckOptions, type RepoCheckRun} from './check.js'
+import type {GithubResult, HuggingFaceResult} from './types.js'
+
+export interface RepoStep {
+  run: RepoCheckRun
+  /** The status file with this run's repository facts merged in. */
+  status: StatusFile
+  /** URLs the APIs answered for, either way: the plain HTTP check can leave them out. */
+  settled: Set<string>
+  /** Renamed or transferred repositories to write into the entries. */
+  renames: UrlRename[]
+}
+
+/**
+ * Look up every GitHub, Hugging Face and arXiv link through their APIs and
+ * fold the answers into the status file. A lookup that failed or was skipped
+ * keeps the record the status file had.
+ */
+export async function runRepoStep(urls: Iterable<string>, status: StatusFile, options: RepoCheckOptions & {now: Date}): Promise<RepoStep> {
+  const run = await checkRepos(urls, options)
+  const repos: Record<string, RepoStatus> = {}
+  for (const [key, result] of run.results) {
+    const next = nextRepoStatus(status.repos[key], result, options.now)
+    if (next !== undefined) repos[key] = next
+  }
+  const settled = new Set<string>()
+  for (const [url, ref] of run.refs) {
+    const result = run.results.get(ref.key)
+    // A deep link GraphQL could not check, and any skipped or failed lookup, goes to the HTTP check.
+    if (result !== undefined && result.kind !== 'lookup-failed' && result.kind !== 'unverified') settled.add(url)
+  }
+  const github = new Map<string, GithubResult>()
+  const huggingFace = new Map<string, HuggingFaceResult>()
+  for (const ref of run.refs.values()) {
+    const result = run.results.get(ref.key)
+    if (result === undefined) continue
+    if (ref.kind.startsWith('github-')) github.set(ref.key, result as GithubResult)
+    else if (ref.kind === 'huggingface') huggingFace.set(ref.key, result as HuggingFaceResult)
+  }
+  return {
+    run,
+    status: mergeStatus(status, {repos}),
+    settled,
+    renames: renamesFromResults([...run.refs.values()], github, huggingFace)
+  }
+}

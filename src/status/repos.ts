@@ -1,0 +1,97 @@
+import {normalizeUrl} from '../links/normalize.js'
+import {type EntryHealth, type HealthLookup} from '../model/health.js'
+import type {Entry, ListModel} from '../model/types.js'
+import {classifyUrl} from '../repos/classify.js'
+import type {RepoResult} from '../repos/health.js'
+import {isStale} from '../repos/health.js'
+import type {RepoStatus, StatusFile} from './types.js'
+
+/**
+ * The status record of a repository after one lookup. A failed or skipped
+ * lookup keeps the previous record untouched: a failed lookup never hides or
+ * condemns an entry. Facts are written sorted by the status file writer.
+ */
+export function nextRepoStatus(previous: RepoStatus | undefined, result: RepoResult, now: Date): RepoStatus | undefined {
+  const checkedAt = now.toISOString()
+  switch (result.kind) {
+    case 'lookup-failed':
+    case 'unverified':
+      return previous
+    case 'missing':
+    case 'account-missing':
+      return {missing: true, checkedAt}
+    case 'blocked':
+      return {missing: true, blocked: result.status, checkedAt}
+    case 'account-ok':
+      return {checkedAt}
+    case 'deep-path-missing':
+      return {...factsOf(result), pathMissing: `${result.ref}:${result.path}`, checkedAt}
+    case 'ok':
+    case 'renamed':
+    case 'transferred':
+    case 'deep-ok': {
+      const moved = result.kind === 'renamed' || result.kind === 'transferred' ? result.to : result.kind === 'deep-ok' ? result.renamedTo : undefined
+      return {...factsOf(result), ...(moved === undefined ? {} : {renamedTo: moved}), checkedAt}
+    }
+  }
+}
+
+function factsOf(result: RepoResult): RepoStatus {
+  if (!('facts' in result)) return {}
+  const facts = result.facts
+  if ('nameWithOwner' in facts) {
+    return {
+      ...(facts.archived ? {archived: true} : {}),
+      ...(facts.disabled ? {disabled: true} : {}),
+      stars: facts.stars,
+      ...(facts.pushedAt === undefined ? {} : {pushedAt: facts.pushedAt}),
+      ...(facts.license === undefined ? {} : {license: facts.license})
+    }
+  }
+  return {
+    ...(facts.gated === false ? {} : {gated: true}),
+    ...(facts.disabled ? {disabled: true} : {}),
+    ...(facts.license === undefined ? {} : {license: facts.license})
+  }
+}
+
+/**
+ * Entry health for the README, from the status file alone (the build stays
+ * offline): the repository record of the entry's main link, else the link's
+ * own record. Staleness is measured from when the repository was checked, not
+ * from today, so the same status file always renders the same README.
+ */
+export function healthFromStatus(model: ListModel, status: StatusFile, options: {inactiveAfterMonths?: number} = {}): HealthLookup {
+  const byFile = new Map<string, EntryHealth>()
+  for (const entry of model.entries) {
+    const health = entryHealthFromStatus(entry, status, options)
+    if (health !== undefined) byFile.set(entry.file, health)
+  }
+  return (file) => byFile.get(file)
+}
+
+function entryHealthFromStatus(entry: Entry, status: StatusFile, options: {inactiveAfterMonths?: number}): EntryHealth | undefined {
+  if (entry.url === undefined) return undefined
+  const urls = typeof entry.url === 'string' ? [entry.url] : Object.values(entry.url)
+  for (const url of urls) {
+    const ref = classifyUrl(url)
+    const repo = ref === undefined ? undefined : status.repos[ref.key]
+    if (repo !== undefined) {
+      if (repo.missing || repo['pathMissing'] !== undefined) return {dead: true}
+      const archived = Boolean(repo.archived || repo.disabled)
+      const health: EntryHealth = {}
+      if (archived) health.archived = true
+      if (typeof repo.stars === 'number') health.stars = repo.stars
+      if (repo.pushedAt !== undefined) {
+        health.pushedAt = repo.pushedAt
+        const now = new Date(repo.checkedAt ?? repo.pushedAt)
+        if (!archived && entry.maintained !== 'complete' && isStale(repo.pushedAt, {now, ...options})) health.inactive = true
+      }
+      return health
+    }
+    const key = normalizeUrl(url)
+    const link = key === undefined ? undefined : status.links[key]
+    if (link?.dead) return {dead: true}
+  }
+  return undefined
+}
