@@ -117,5 +117,5 @@ describe('ci.yml on a pull request with mistakes', () => {
     expect(await git('diff', '--cached', '--name-only', 'main')).toBe('README.md\nREADME.zh-CN.md\nentries/agent/helper.yaml\n')
   })
 
-  it.todo('checks only the links the branch adds or changes (`check-links --changed-since origin/main`, with the local fake servers of issue 3)')
+  // The changed-links check itself is tested end to end in test/cli/pull-request-e2e.test.ts.
 })
