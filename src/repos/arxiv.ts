@@ -1,5 +1,5 @@
 import type {Dispatcher} from 'undici'
-import {send} from './http.js'
+import {send, nonEmpty} from './http.js'
 import {retryAfterMs, systemClock} from './rate-limit.js'
 import type {ArxivRef, ArxivResult, CheckOutcome, Clock, LookupFailed, Notice, RequestCounts} from './types.js'
 
@@ -125,8 +125,4 @@ export function readFeed(xml: string): {found: Map<string, {title?: string; vers
 
 function decodeEntities(text: string): string {
   return text.replace(/&(lt|gt|quot|apos|amp);/g, (_, name: string) => ({lt: '<', gt: '>', quot: '"', apos: "'", amp: '&'})[name] ?? '')
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value.trim()
 }

@@ -2,7 +2,7 @@ import type {Dispatcher} from 'undici'
 import pLimit from 'p-limit'
 import {githubRepoKey} from './classify.js'
 import {buildBatchQuery, type GithubUnit, type GraphqlRateLimit, readBatchAnswers, readErrors, readRateLimit, readRestFacts, tooCostlyTypes, type UnitAnswer} from './github-query.js'
-import {type ApiAnswer, type ApiRequest, isRecord, parseJson, send} from './http.js'
+import {type ApiAnswer, type ApiRequest, isRecord, parseJson, send, nonEmpty, safeUrl} from './http.js'
 import {githubRateHeaders, retryAfterMs, systemClock} from './rate-limit.js'
 import {redact} from './redact.js'
 import type {CheckOutcome, Clock, GithubDeepRef, GithubFacts, GithubRef, GithubRepoRef, GithubResult, LookupFailed, LookupFailureReason, Notice, RequestCounts} from './types.js'
@@ -446,16 +446,3 @@ class GithubSession {
     return this.failed('bad-response', 'Too many redirects from GitHub REST')
   }
 }
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value.trim()
-}
-
-function safeUrl(location: string, base: string): URL | undefined {
-  try {
-    return new URL(location, base)
-  } catch {
-    return undefined
-  }
-}
-

@@ -1,6 +1,6 @@
 import type {Dispatcher} from 'undici'
 import pLimit from 'p-limit'
-import {type ApiAnswer, isRecord, parseJson, send} from './http.js'
+import {type ApiAnswer, isRecord, parseJson, send, nonEmpty, safeUrl} from './http.js'
 import {huggingFaceWaitMs, systemClock} from './rate-limit.js'
 import {redact} from './redact.js'
 import type {CheckOutcome, Clock, HuggingFaceFacts, HuggingFaceRef, HuggingFaceResult, LookupFailureReason, Notice, RequestCounts} from './types.js'
@@ -151,16 +151,4 @@ function licenseTag(tags: unknown): string | undefined {
   if (!Array.isArray(tags)) return undefined
   const tag = tags.find((t): t is string => typeof t === 'string' && t.startsWith('license:'))
   return tag?.slice('license:'.length)
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value.trim()
-}
-
-function safeUrl(location: string, base: string): URL | undefined {
-  try {
-    return new URL(location, base)
-  } catch {
-    return undefined
-  }
 }
