@@ -6,7 +6,8 @@ const commands: Record<string, () => Promise<{run: Command}>> = {
   validate: () => import('./commands/validate.js'),
   import: () => import('./commands/import.js'),
   'check-links': () => import('./commands/check-links.js'),
-  'new-entry': () => import('./commands/new-entry.js')
+  'new-entry': () => import('./commands/new-entry.js'),
+  'merge-reports': () => import('./commands/merge-reports.js')
 }
 
 /** Run one subcommand and resolve to its exit code (2 for usage errors). */

@@ -60,23 +60,34 @@ const titles: Record<RepoFinding['kind'], string> = {
   unverified: 'Not verified through the API'
 }
 
+/** A finding as reports store it: sources already formatted (`file:line`, or a Markdown link). */
+export interface StoredFinding {
+  kind: RepoFinding['kind']
+  url: string
+  detail: string
+  sources: string[]
+}
+
 /** The repository part of the Markdown report. */
 export function repoMarkdown(step: RepoStep, findings: readonly RepoFinding[], fileUrl?: (file: string, line: number) => string): string {
   const {requests} = step.run
-  const lines = [
-    '## Repositories',
-    '',
-    `${step.run.refs.size} links checked through APIs (GitHub GraphQL ${requests.graphql}, REST ${requests.rest}, Hugging Face ${requests.huggingface}, arXiv ${requests.arxiv} requests).`
-  ]
-  for (const notice of step.run.notices) lines.push('', `> ${notice.message}`)
+  const header = `${step.run.refs.size} links checked through APIs (GitHub GraphQL ${requests.graphql}, REST ${requests.rest}, Hugging Face ${requests.huggingface}, arXiv ${requests.arxiv} requests).`
+  const stored = findings.map((finding) => ({
+    ...finding,
+    sources: finding.sources.map((s) => (fileUrl ? `[${s.file}:${s.line}](${fileUrl(s.file, s.line)})` : `${s.file}:${s.line}`))
+  }))
+  return findingsMarkdown(header, step.run.notices.map((notice) => notice.message), stored)
+}
+
+/** `## Repositories`: a line of counts, the notices, then the findings grouped by kind. */
+export function findingsMarkdown(header: string, notices: readonly string[], findings: readonly StoredFinding[]): string {
+  const lines = ['## Repositories', '', header]
+  for (const notice of notices) lines.push('', `> ${notice}`)
   for (const kind of Object.keys(titles) as Array<RepoFinding['kind']>) {
     const group = findings.filter((finding) => finding.kind === kind)
     if (group.length === 0) continue
     lines.push('', `### ${titles[kind]} (${group.length})`, '')
-    for (const finding of group) {
-      const where = finding.sources.map((s) => (fileUrl ? `[${s.file}:${s.line}](${fileUrl(s.file, s.line)})` : `${s.file}:${s.line}`)).join(', ')
-      lines.push(`- <${finding.url}>: ${finding.detail}${where ? ` (${where})` : ''}`)
-    }
+    for (const finding of group) lines.push(`- <${finding.url}>: ${finding.detail}${finding.sources.length > 0 ? ` (${finding.sources.join(', ')})` : ''}`)
   }
   return `${lines.join('\n')}\n`
 }

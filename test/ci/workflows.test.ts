@@ -255,11 +255,8 @@ describe('link-health.yml', () => {
 
 describe('npm scripts the workflows run', () => {
   const scripts = Object.keys((JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {scripts: Record<string, string>}).scripts)
-  // Commands whose implementation is still to land (issue 5's shards); the sharded workflow is on demand only.
-  const pending = new Set(['merge-reports'])
-
   it.each(files)('%s runs only scripts package.json defines', (name) => {
     const used = [...sources.get(name)!.matchAll(/npm run (?:--silent )?([\w-]+)/g)].map((m) => m[1]!)
-    for (const script of used) if (!pending.has(script)) expect(scripts, `${name}: npm run ${script}`).toContain(script)
+    for (const script of used) expect(scripts, `${name}: npm run ${script}`).toContain(script)
   })
 })

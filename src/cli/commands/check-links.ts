@@ -18,6 +18,7 @@ import {repoFindings, repoMarkdown} from '../../repos/report.js'
 import {type RepoStep, runRepoStep} from '../../repos/step.js'
 import {allSections} from '../../model/build.js'
 import {readStatus, StatusFileError, writeStatus} from '../../status/file.js'
+import type {StatusFile} from '../../status/types.js'
 import {printDiagnostics} from '../report.js'
 import {type CliContext, type Command, UsageError} from '../context.js'
 
@@ -179,7 +180,17 @@ export function createCheckLinks(dependencies: CheckLinksDependencies = {}): Com
       const text =
         format === 'markdown'
           ? markdown()
-          : `${JSON.stringify({...(JSON.parse(createReporter('json', reportOptions)(run)) as object), repos: findings.map(({sources: s, ...rest}) => ({...rest, sources: s.map((x) => `${x.file}:${x.line}`)}))}, null, 2)}\n`
+          : `${JSON.stringify(
+              {
+                ...(JSON.parse(createReporter('json', reportOptions)(run)) as object),
+                repos: findings.map(({sources: s, ...rest}) => ({...rest, sources: s.map((x) => `${x.file}:${x.line}`)})),
+                // What this run changed, so that shards can be merged into one status and one set of fixes.
+                statusUpdates: statusUpdates(outcome.status, run, repoStep),
+                renames: [...(repoStep?.renames ?? []), ...redirectRenames(run)]
+              },
+              null,
+              2
+            )}\n`
       await writeFile(target, text)
     }
     const stepSummary = context.env['GITHUB_STEP_SUMMARY']
@@ -199,7 +210,7 @@ export function createCheckLinks(dependencies: CheckLinksDependencies = {}): Com
 export const run: Command = createCheckLinks()
 
 /** More than this share of at least this many links failing at once is not believed. */
-const implausible = {share: 0.5, minimum: 20}
+export const implausible = {share: 0.5, minimum: 20}
 
 /** Permanent redirects to write back: only an https upgrade or a move within the same site is the same resource. */
 function redirectRenames(run: {results: ReadonlyArray<{url: string; verdict: Verdict}>}): UrlRename[] {
@@ -216,6 +227,21 @@ function redirectRenames(run: {results: ReadonlyArray<{url: string; verdict: Ver
     }
   }
   return renames
+}
+
+/** The status records this run wrote: its links, and the repositories it looked up. */
+function statusUpdates(status: StatusFile, run: {results: ReadonlyArray<{url: string}>}, repoStep: RepoStep | undefined): Pick<StatusFile, 'links' | 'repos'> {
+  const links: StatusFile['links'] = {}
+  for (const {url} of run.results) {
+    const record = status.links[url]
+    if (record !== undefined) links[url] = record
+  }
+  const repos: StatusFile['repos'] = {}
+  for (const key of repoStep?.run.results.keys() ?? []) {
+    const record = status.repos[key]
+    if (record !== undefined) repos[key] = record
+  }
+  return {links, repos}
 }
 
 /** Lines added since `ref` in entries/ and templates/, or undefined when git cannot diff. */
