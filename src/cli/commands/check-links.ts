@@ -7,9 +7,9 @@ import {ConfigError, hostPolicy, type LinkCheckConfig, loadConfig, matchesFilter
 import {extractLinks} from '../../links/extract.js'
 import {createProgress} from '../../links/progress.js'
 import {createReporter, formatForFile} from '../../links/report/index.js'
-import {formatSummaryLine, summarize} from '../../links/report/summary.js'
+import {formatSummaryLine, implausibleFailure, summarize} from '../../links/report/summary.js'
 import {runLinkCheck} from '../../links/run.js'
-import {describeVerdict, isFailure, type Verdict} from '../../links/verdict.js'
+import {describeVerdict, type Verdict} from '../../links/verdict.js'
 import {execFile} from 'node:child_process'
 import {promisify} from 'node:util'
 import {applyRenamesToFile} from '../../apply/renames.js'
@@ -150,13 +150,9 @@ export function createCheckLinks(dependencies: CheckLinksDependencies = {}): Com
     }
     const {run} = outcome
 
-    // A network outage or an API down looks like everything failing at once: mark nothing, say why.
-    const failed = run.results.filter((result) => isFailure(result.verdict)).length
-    const share = run.results.length === 0 ? 0 : failed / run.results.length
-    if (run.results.length >= implausible.minimum && share > implausible.share) {
-      context.stderr(
-        `check-links: ${failed} of ${run.results.length} links failed (${Math.round(share * 100)}%), more than the ${implausible.share * 100}% a real list loses at once; the runner probably lost its network. Nothing was written or marked.\n`
-      )
+    const unbelievable = implausibleFailure(run.results)
+    if (unbelievable !== undefined) {
+      context.stderr(`check-links: ${unbelievable}\n`)
       return 3
     }
 
@@ -208,9 +204,6 @@ export function createCheckLinks(dependencies: CheckLinksDependencies = {}): Com
 }
 
 export const run: Command = createCheckLinks()
-
-/** More than this share of at least this many links failing at once is not believed. */
-export const implausible = {share: 0.5, minimum: 20}
 
 /** Permanent redirects to write back: only an https upgrade or a move within the same site is the same resource. */
 function redirectRenames(run: {results: ReadonlyArray<{url: string; verdict: Verdict}>}): UrlRename[] {

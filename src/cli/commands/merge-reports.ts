@@ -5,14 +5,13 @@ import {applyRenamesToFile} from '../../apply/renames.js'
 import type {UrlRename} from '../../apply/rename-url.js'
 import {loadList} from '../../entries/load.js'
 import {createReporter} from '../../links/report/index.js'
-import {formatSummaryLine, summarize} from '../../links/report/summary.js'
+import {formatSummaryLine, implausibleFailure, summarize} from '../../links/report/summary.js'
 import type {LinkCheckRun, LinkResult, SkippedLink} from '../../links/types.js'
-import {isFailure, type Verdict} from '../../links/verdict.js'
+import type {Verdict} from '../../links/verdict.js'
 import {findingsMarkdown, type StoredFinding} from '../../repos/report.js'
 import {mergeStatus, readStatus, StatusFileError, writeStatus} from '../../status/file.js'
 import type {StatusFile} from '../../status/types.js'
 import {type Command, UsageError} from '../context.js'
-import {implausible} from './check-links.js'
 
 const usage = `Usage: merge-reports [--apply] [--report-md <file>] [--report-json <file>] <shard.json>...
 Combine the JSON results of \`check-links --shard k/n\` runs into one report,
@@ -90,9 +89,9 @@ export const run: Command = async (argv, context) => {
     durationMs: Math.max(...shards.map((shard) => shard.durationMs))
   }
 
-  const failed = results.filter((result) => isFailure(result.verdict)).length
-  if (results.length >= implausible.minimum && failed / results.length > implausible.share) {
-    context.stderr(`merge-reports: ${failed} of ${results.length} links failed (${Math.round((failed / results.length) * 100)}%); the runners probably lost their network. Nothing was written or marked.\n`)
+  const unbelievable = implausibleFailure(results)
+  if (unbelievable !== undefined) {
+    context.stderr(`merge-reports: ${unbelievable}\n`)
     return 3
   }
 
