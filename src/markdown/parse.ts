@@ -6,6 +6,7 @@ import {gfmStrikethroughFromMarkdown} from 'mdast-util-gfm-strikethrough'
 import {gfm} from 'micromark-extension-gfm'
 import {gfmAutolinkLiteral} from 'micromark-extension-gfm-autolink-literal'
 import {gfmStrikethrough} from 'micromark-extension-gfm-strikethrough'
+import {parseSimpleInline} from './simple-inline.js'
 
 /**
  * Block constructs switched off when parsing a table cell: a cell is one line of
@@ -68,7 +69,13 @@ const inlineCache = new Map<string, readonly PhrasingContent[]>()
  * Lines are separated by blank lines, so each becomes its own paragraph.
  */
 export function primeInline(lines: Iterable<string>): void {
-  const pending = [...new Set(lines)].filter((line) => line !== '' && !inlineCache.has(line) && markdownSyntax.test(line) && !line.includes('\n'))
+  const pending: string[] = []
+  for (const line of new Set(lines)) {
+    if (line === '' || inlineCache.has(line) || !markdownSyntax.test(line) || line.includes('\n')) continue
+    const simple = parseSimpleInline(line)
+    if (simple) inlineCache.set(line, simple)
+    else pending.push(line)
+  }
   if (pending.length < 2) return
   const root = fromMarkdown(pending.join('\n\n'), inlineOptions)
   const byLine = new Map<number, PhrasingContent[]>()
@@ -103,9 +110,14 @@ export function parseInline(line: string): readonly PhrasingContent[] {
   return nodes
 }
 
-/** `parseInline` without the cache or batching: one parser run for one line. */
+/** `parseInline` without the cache or batching. */
 export function parseInlineUncached(line: string): PhrasingContent[] {
   if (!markdownSyntax.test(line)) return line === '' ? [] : [{type: 'text', value: line}]
+  return parseSimpleInline(line) ?? parseInlineWithMicromark(line)
+}
+
+/** One micromark run for one line: what every shortcut above must agree with. */
+export function parseInlineWithMicromark(line: string): PhrasingContent[] {
   const parsed: PhrasingContent[] = []
   for (const child of fromMarkdown(line, inlineOptions).children) {
     if (child.type === 'paragraph') parsed.push(...child.children)
