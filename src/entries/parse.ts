@@ -86,7 +86,7 @@ export function parseList(sources: ListSources): ParseResult {
 
   const sections = new Map<string, Section>()
   for (const [id, yaml] of sectionFiles) {
-    if (yaml.data === undefined && yaml.document.errors.length > 0) continue
+    if (yaml.data === undefined) continue
     const schemaErrors = validateAgainstSchema(yaml, 'section')
     diagnostics.push(...schemaErrors)
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) {

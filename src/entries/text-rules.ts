@@ -68,10 +68,10 @@ function locate(yaml: YamlFile, path: readonly (string | number)[], needle: stri
   const startOffset = offsetOf(yaml, start.line, start.column)
   const index = needle === '' ? -1 : yaml.source.indexOf(needle, startOffset)
   if (index === -1) return start
-  const {line, col} = yaml.lineCounter.linePos(index)
+  const {line, col} = yaml.lines.linePos(index)
   return {file: yaml.file, line, column: col}
 }
 
 function offsetOf(yaml: YamlFile, line: number, column: number): number {
-  return (yaml.lineCounter.lineStarts[line - 1] ?? 0) + column - 1
+  return (yaml.lines.lineStarts[line - 1] ?? 0) + column - 1
 }

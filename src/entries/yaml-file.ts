@@ -1,19 +1,42 @@
-import {isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type Document} from 'yaml'
+import {isMap, isScalar, isSeq, LineCounter, type Node, parseDocument} from 'yaml'
 import type {Diagnostic} from '../diagnostics/diagnostic.js'
 import type {SourcePosition} from '../model/types.js'
+import {parseYamlSubset, type SubsetNode} from './yaml-subset.js'
 
 /** A YAML file parsed with everything needed to point at a place in it. */
 export interface YamlFile {
   file: string
   source: string
-  document: Document.Parsed
-  lineCounter: LineCounter
-  /** Plain JavaScript value of the document (undefined when it is empty). */
+  /** Plain JavaScript value of the document (undefined when it has syntax errors). */
   data: unknown
+  /** Where each line starts, to turn offsets into lines and columns. */
+  lines: LineIndex
+  /** Offset of the value at `path` (or of its key), falling back to the nearest ancestor that exists. */
+  offsetAt(path: readonly PathSegment[], key: boolean): number
 }
 
-/** Parse YAML keeping positions; syntax errors become diagnostics, all of them. */
+export interface LineIndex {
+  lineStarts: number[]
+  /** 1-based line and column of an offset. */
+  linePos(offset: number): {line: number; col: number}
+}
+
+/**
+ * Parse YAML keeping positions; syntax errors become diagnostics, all of them.
+ * Files in the plain subset our files are written in take a fast reader (see
+ * yaml-subset.ts); any other file, and every error, goes to the `yaml` library.
+ */
 export function parseYamlFile(file: string, source: string): {yaml: YamlFile; diagnostics: Diagnostic[]} {
+  const subset = parseYamlSubset(source)
+  if (subset) {
+    const lines = lineIndex(subset.lineStarts)
+    return {yaml: {file, source, data: subset.data, lines, offsetAt: (path, key) => subsetOffset(subset.root, path, key)}, diagnostics: []}
+  }
+  return parseWithLibrary(file, source)
+}
+
+/** The general path: the `yaml` library's document, with its positions and errors. */
+export function parseWithLibrary(file: string, source: string): {yaml: YamlFile; diagnostics: Diagnostic[]} {
   const lineCounter = new LineCounter()
   // `uniqueKeys` makes a repeated key an error rather than a silent overwrite.
   const document = parseDocument(source, {lineCounter, prettyErrors: false, uniqueKeys: true})
@@ -30,7 +53,8 @@ export function parseYamlFile(file: string, source: string): {yaml: YamlFile; di
     })
   }
   const data = diagnostics.length === 0 ? document.toJS({maxAliasCount: 100}) : undefined
-  return {yaml: {file, source, document, lineCounter, data}, diagnostics}
+  const offsetAt = (path: readonly PathSegment[], key: boolean) => documentOffset(document.contents as Node | null, path, key)
+  return {yaml: {file, source, data, lines: lineCounter, offsetAt}, diagnostics}
 }
 
 type PathSegment = string | number
@@ -40,19 +64,19 @@ type PathSegment = string | number
  * back to the nearest ancestor that exists, then to the start of the file.
  */
 export function positionAt(yaml: YamlFile, path: readonly PathSegment[], key = false): SourcePosition {
-  let node: Node | null | undefined = yaml.document.contents as Node | null
+  const {line, col} = yaml.lines.linePos(yaml.offsetAt(path, key))
+  return {file: yaml.file, line, column: col}
+}
+
+function documentOffset(contents: Node | null, path: readonly PathSegment[], key: boolean): number {
+  let node: Node | null | undefined = contents
   let offset = node?.range?.[0] ?? 0
   for (const [index, segment] of path.entries()) {
     if (isMap(node)) {
       const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment))
       if (!pair) break
-      const isLast = index === path.length - 1
       const keyNode = pair.key as Node
-      if (isLast && key) {
-        offset = keyNode.range?.[0] ?? offset
-        node = undefined
-        break
-      }
+      if (index === path.length - 1 && key) return keyNode.range?.[0] ?? offset
       node = pair.value as Node | null
       offset = node?.range?.[0] ?? keyNode.range?.[0] ?? offset
     } else if (isSeq(node) && typeof segment === 'number') {
@@ -64,21 +88,45 @@ export function positionAt(yaml: YamlFile, path: readonly PathSegment[], key = f
       break
     }
   }
-  const {line, col} = yaml.lineCounter.linePos(offset)
-  return {file: yaml.file, line, column: col}
+  return offset
+}
+
+function subsetOffset(root: SubsetNode, path: readonly PathSegment[], key: boolean): number {
+  let node = root
+  for (const [index, segment] of path.entries()) {
+    const pair = node.pairs?.get(String(segment))
+    const item = typeof segment === 'number' ? node.items?.[segment] : undefined
+    if (pair && index === path.length - 1 && key) return pair.key
+    const next = pair?.value ?? item
+    if (!next) break
+    node = next
+  }
+  return node.offset
+}
+
+/** Line starts and the same lookup as the `yaml` library's LineCounter. */
+function lineIndex(lineStarts: number[]): LineIndex {
+  return {
+    lineStarts,
+    linePos(offset) {
+      let low = 0
+      let high = lineStarts.length
+      while (low < high) {
+        const middle = (low + high) >> 1
+        if (offset < lineStarts[middle]!) high = middle
+        else low = middle + 1
+      }
+      return {line: low, col: offset - lineStarts[low - 1]! + 1}
+    }
+  }
 }
 
 /** Positions of each top-level key of a mapping document. */
 export function topLevelPositions(yaml: YamlFile): Record<string, SourcePosition> {
   const positions: Record<string, SourcePosition> = {}
-  const contents = yaml.document.contents
-  if (isMap(contents)) {
-    for (const pair of contents.items) {
-      if (isScalar(pair.key)) {
-        const name = String(pair.key.value)
-        positions[name] = positionAt(yaml, [name])
-      }
-    }
+  const data = yaml.data
+  if (data && typeof data === 'object' && !Array.isArray(data)) {
+    for (const name of Object.keys(data)) positions[name] = positionAt(yaml, [name])
   }
   return positions
 }
