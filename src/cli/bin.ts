@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 import process from 'node:process'
 import type {CliContext} from './context.js'
+import {keepHeapNearLiveSize} from './heap.js'
 import {main} from './index.js'
 
 // The process edge: real streams and environment in, exit code out.
+keepHeapNearLiveSize()
 const context: CliContext = {
   cwd: process.cwd(),
   env: process.env,

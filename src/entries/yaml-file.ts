@@ -30,7 +30,7 @@ export function parseYamlFile(file: string, source: string): {yaml: YamlFile; di
   const subset = parseYamlSubset(source)
   if (subset) {
     const lines = lineIndex(subset.lineStarts)
-    return {yaml: {file, source, data: subset.data, lines, offsetAt: (path, key) => subsetOffset(subset.root, path, key)}, diagnostics: []}
+    return {yaml: {file, source, data: detach(subset.data), lines, offsetAt: (path, key) => subsetOffset(subset.root, path, key)}, diagnostics: []}
   }
   return parseWithLibrary(file, source)
 }
@@ -52,12 +52,21 @@ export function parseWithLibrary(file: string, source: string): {yaml: YamlFile;
       message: `Invalid YAML: ${firstLine(error.message)}`
     })
   }
-  const data = diagnostics.length === 0 ? document.toJS({maxAliasCount: 100}) : undefined
+  const data = diagnostics.length === 0 ? detach(document.toJS({maxAliasCount: 100})) : undefined
   const offsetAt = (path: readonly PathSegment[], key: boolean) => documentOffset(document.contents as Node | null, path, key)
   return {yaml: {file, source, data, lines: lineCounter, offsetAt}, diagnostics}
 }
 
 type PathSegment = string | number
+
+/**
+ * A copy of parsed data whose strings are its own. Values read from a file are
+ * slices of its source, and V8 keeps the whole source alive for each slice:
+ * a large list's entries would hold every file's text for the whole build.
+ */
+function detach<T>(data: T): T {
+  return structuredClone(data)
+}
 
 /**
  * Position of the value at `path` (or of its key, when `key` is true), falling

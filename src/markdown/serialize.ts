@@ -1,4 +1,4 @@
-import type {Root, Text} from 'mdast'
+import type {Literal, Root, RootContent, Text} from 'mdast'
 import {gfmToMarkdown} from 'mdast-util-gfm'
 import {defaultHandlers, type Handle, type Options, toMarkdown} from 'mdast-util-to-markdown'
 
@@ -28,6 +28,28 @@ const text: Handle = (node: Text, parent, state, info) => {
 }
 
 /**
+ * A block already serialised by `serializeBlock`, kept in a tree as its text.
+ * A large table's tree is many times the size of its Markdown; serialising
+ * each table as soon as it is built keeps only one table's tree in memory.
+ */
+export interface SerializedBlock extends Literal {
+  type: 'serializedBlock'
+}
+
+declare module 'mdast' {
+  interface RootContentMap {
+    serializedBlock: SerializedBlock
+  }
+}
+
+const serializedBlock: Handle = (node: SerializedBlock) => node.value
+
+/** Serialise one block now, exactly as it would be serialised in place in a document. */
+export function serializeBlock(node: RootContent): SerializedBlock {
+  return {type: 'serializedBlock', value: serialize({type: 'root', children: [node]}).replace(/\n$/, '')}
+}
+
+/**
  * Serialise a document the one way every generated README is written.
  * Tables are compact (no padding to align pipes): the hand-made lists were
  * mostly padding, and GitHub stops rendering a README above 512 KB.
@@ -43,6 +65,6 @@ export function serialize(tree: Root, settings: {fastText?: boolean} = {}): stri
     resourceLink: false,
     extensions: [gfmToMarkdown({tablePipeAlign: false, tableCellPadding: true})]
   }
-  if (settings.fastText !== false) options.handlers = {text}
+  options.handlers = settings.fastText === false ? {serializedBlock} : {text, serializedBlock}
   return toMarkdown(tree, options)
 }

@@ -2,7 +2,7 @@ import path from 'node:path'
 import type {Heading, List, ListItem, Paragraph, PhrasingContent, Root, RootContent} from 'mdast'
 import type {Diagnostic} from '../diagnostics/diagnostic.js'
 import {parseBlocks} from '../markdown/parse.js'
-import {serialize} from '../markdown/serialize.js'
+import {serialize, serializeBlock} from '../markdown/serialize.js'
 import type {ListModel, Locale, SectionNode} from '../model/types.js'
 import type {HealthLookup} from '../model/health.js'
 import {createContext, localize, type RenderContext, uiString} from './context.js'
@@ -127,7 +127,7 @@ function sectionBlocks(context: RenderContext, node: SectionNode): RootContent[]
   }
   const blocks: RootContent[] = [heading]
   if (section.intro !== undefined) blocks.push(...parseBlocks(localize(context, section.intro, true)).children)
-  if (node.entries.length > 0 && section.columns.length > 0) blocks.push(sectionTable(context, node))
+  if (node.entries.length > 0 && section.columns.length > 0) blocks.push(serializeBlock(sectionTable(context, node)))
   if (section.outro !== undefined) blocks.push(...parseBlocks(localize(context, section.outro, true)).children)
   blocks.push(...node.children.flatMap((child) => sectionBlocks(context, child)))
   return blocks
