@@ -5,7 +5,7 @@ import {describe, expect, it} from 'vitest'
 import {parseList} from '../../src/entries/parse.js'
 import {readListSources} from '../../src/entries/sources.js'
 import {parseBlocks, parseInline, parseInlineUncached, splitCellLines} from '../../src/markdown/parse.js'
-import {serialize} from '../../src/markdown/serialize.js'
+import {serialize, serializeBlock} from '../../src/markdown/serialize.js'
 import {projectRoot} from '../support/cli.js'
 import {generateValidators} from '../../scripts/generate-validators.mjs'
 
@@ -33,6 +33,15 @@ describe('serialize', () => {
     for (const tree of [...documents.map((markdown) => parseBlocks(markdown)), edgeTree]) {
       expect(serialize(tree)).toBe(serialize(tree, {fastText: false}))
     }
+  })
+})
+
+describe('serializeBlock', () => {
+  it('gives the same document as serialising each block in place', async () => {
+    const tree = parseBlocks(await readFile(path.join(projectRoot, 'README.md'), 'utf8'))
+    expect(tree.children.filter((node) => node.type === 'table').length).toBeGreaterThan(30)
+    const preserialized: Root = {type: 'root', children: tree.children.map((node) => (node.type === 'table' || node.type === 'heading' ? serializeBlock(node) : node))}
+    expect(serialize(preserialized)).toBe(serialize(tree))
   })
 })
 
