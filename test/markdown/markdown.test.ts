@@ -10,28 +10,33 @@ import {projectRoot} from '../support/cli.js'
 import {generateValidators} from '../../scripts/generate-validators.mjs'
 
 describe('serialize', () => {
-  it('gives byte-identical output with and without the shortcut for texts that need no escaping', async () => {
+  it('gives byte-identical output with and without the shortcuts past escaping', async () => {
     // The real READMEs, and a document of texts built to sit on every edge of the shortcut.
     const documents = await Promise.all(['README.md', 'README.zh-CN.md'].map((file) => readFile(path.join(projectRoot, file), 'utf8')))
     const edges = [
       '1. not a list', '2) nor this', '- nor this', '+ nor this', ': colon', '(paren) [x]', 'www.example.org', 'see https://x.org', 'a_b_c',
-      'tab\there', ' leading space', 'trailing space ', 'x@y.org', 'W.x', 'ps://', '# not a heading', '> not a quote', '| pipe', 'a *b* c', '&amp;', '1986. A year'
+      'tab\there', ' leading space', 'trailing space ', 'x@y.org', 'W.x', 'ps://', '# not a heading', '> not a quote', '| pipe', 'a *b* c', '&amp;', '1986. A year',
+      '@org', 'a@b.c', 'x|y', '|', '@', '-|', '.@x', 'a |@b', '|-', 'x @y.z'
     ]
+    const urls = ['https://a.org/x', 'https://a.org/x?y=1&z=2', 'https://a.org/(x)', 'https://a.org/x|y', 'https://a.org/ x', 'a\\b', "https://a.org/it's", 'https://a.org/*_[x]~', 'https://a.org/a_b', 'https://a.org/~u', 'https://a.org/a*b', 'https://a.org/[x]', 'https://a.org/a!b', 'https://a.org/a]b', 'mailto:a@b.c', '']
+    const links = urls.flatMap((url) => [url, url.replace(/^mailto:/, ''), 'text'].map((label) => ({type: 'link' as const, url, children: [{type: 'text' as const, value: label}]})))
     const edgeTree: Root = {
       type: 'root',
       children: [
         {type: 'paragraph', children: edges.flatMap((value) => [{type: 'text' as const, value}, {type: 'break' as const}])},
+        {type: 'paragraph', children: links.flatMap((link) => [link, {type: 'text' as const, value: ' @x '}])},
         {
           type: 'table',
           children: [
             {type: 'tableRow', children: [{type: 'tableCell', children: [{type: 'text', value: 'h'}]}]},
-            ...edges.map((value) => ({type: 'tableRow' as const, children: [{type: 'tableCell' as const, children: [{type: 'text' as const, value}, {type: 'strong' as const, children: [{type: 'text' as const, value}]}, {type: 'text' as const, value}]}]}))
+            ...edges.map((value) => ({type: 'tableRow' as const, children: [{type: 'tableCell' as const, children: [{type: 'text' as const, value}, {type: 'strong' as const, children: [{type: 'text' as const, value}]}, {type: 'text' as const, value}]}]})),
+            ...links.map((link, index) => ({type: 'tableRow' as const, children: [{type: 'tableCell' as const, children: [link, {type: 'text' as const, value: edges[index % edges.length]!}, link]}]}))
           ]
         }
       ]
     }
     for (const tree of [...documents.map((markdown) => parseBlocks(markdown)), edgeTree]) {
-      expect(serialize(tree)).toBe(serialize(tree, {fastText: false}))
+      expect(serialize(tree)).toBe(serialize(tree, {shortcuts: false}))
     }
   })
 })
