@@ -10,6 +10,7 @@ import {createRequire} from 'node:module'
 import {performance} from 'node:perf_hooks'
 import {pathToFileURL} from 'node:url'
 import {Worker} from 'node:worker_threads'
+import {keepHeapNearLiveSize} from '../src/cli/heap.js'
 import {createChecker} from '../src/links/check.js'
 import {createHttpClient} from '../src/links/client.js'
 import {defaultConfig, hostPolicy, type LinkCheckConfig} from '../src/links/config.js'
@@ -265,6 +266,7 @@ export async function benchLinks(): Promise<void> {
 
 /** In the child process: check 10,000 URLs and print the peak RSS. */
 async function memoryChild(ports: number[]): Promise<void> {
+  keepHeapNearLiveSize() // as src/cli/bin.ts does
   const corpus = buildCorpus(ports, 200, [0, 5], false)
   // The shipped defaults (global concurrency 128, 4 per host), as `npm run check-links` runs.
   const config = defaultConfig()
