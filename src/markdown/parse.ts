@@ -55,7 +55,7 @@ const inlineOptions = {
  * escapes, strikethrough) or a GFM autolink literal (`www.`, a URL, an e-mail
  * address). A line without any is plain text and skips the parser.
  */
-const markdownSyntax = /[\\`*_~<&[\]]|https?:|mailto:|xmpp:|www\.|[\w.+-]@[\w-]+\./i
+const markdownSyntax = /[\\`*_~<&[\]]|https?:|mailto:|xmpp:|www\.|[\w.+-]@/i
 
 /**
  * Parsed lines, shared by validation and every locale's rendering. Callers

@@ -58,11 +58,14 @@ export function parseSimpleInline(line: string): PhrasingContent[] | undefined {
  * Tested on the whole line with link destinations masked, so a trigger that
  * spans a delimiter is caught as well.
  */
-const autolinkTrigger = /https?:|mailto:|xmpp:|www\.|[\w.+-]@[\w-]+\./i
+const autolinkTrigger = /https?:|mailto:|xmpp:|www\.|[\w.+-]@/i
 
-/** Replace each `](destination)` with `]()`: a URL there is not text. */
+/**
+ * Replace each `](destination)` with `]()`: a URL there is not text. A `](`
+ * inside a code span is masked only up to the span's end, never past it.
+ */
 function maskDestinations(line: string): string {
-  return line.includes('](') ? line.replace(/\]\([^\s()]*\)/g, ']()') : line
+  return line.includes('](') ? line.replace(/\]\([^\s()`]*\)/g, ']()') : line
 }
 
 /**

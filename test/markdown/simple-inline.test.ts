@@ -41,7 +41,9 @@ describe('parseSimpleInline', () => {
     const declined = [
       'a**b** c', '**a **', '** a**', '***a***', '_a_', 'a_b', '[a](b "title")', '[a](<b>)', '[a](b(c))', '[a](b&amp;c)', '[](b)', '[a]', '[a][b]', '![a](b)',
       '3.0~3.5B', 'see www.example.org', 'https://example.org', 'mail me@example.org', '&amp;', '&#35;', 'a\\*b', '<b>x</b>', '`a``', '`` a ``',
-      '` a `', ' leading', 'trailing ', '[**a**](b)', '**[a](b)**', '*a*b', '[x](https://a.org/é)', 'a\u0000b'
+      '` a `', ' leading', 'trailing ', '[**a**](b)', '**[a](b)**', '*a*b', '[x](https://a.org/é)', 'a\u0000b',
+      // Found by an adversarial fuzzer: an e-mail domain may start with a dot; `](` in a code span is not a destination.
+      'a@.b', 'x a@.bc y', '`](`http://b)', '`](`www.)', '`](`a@b.co)', '`(`a@.c`)`'
     ]
     for (const line of declined) expect({line, nodes: parseSimpleInline(line)}).toEqual({line, nodes: undefined})
   })
