@@ -12,13 +12,16 @@ import {defaultHandlers, type Handle, type Options, toMarkdown} from 'mdast-util
  * A text is left as it is unless it holds a character some pattern names, or
  * a context-dependent one where a pattern can match it: at the start (a
  * neighbour may complete `](`, a list marker or a table delimiter), next to a
- * line ending, or as part of `www.` and `http:/`. Two characters are common
+ * line ending, or as part of `www.` and `http:/` (also at the end, where the
+ * next node may complete them). Two characters are common
  * enough in cells to be handled here: `|`, which GFM always writes `\|` in a
  * table cell (a pattern without context), and `@`, which is escaped only after
  * a character that can end an e-mail address's local part.
  */
 const unsafeCharacter = /[<>`[\]\\_*#~=+&"!|\t\r\n\u007F]/
 const unsafeContext = /^[.:()\-+\d]|[Ww]\.[-.\w]|[ps]:\//
+/** The start of `www.` or `http:/` that the next node's text may complete. */
+const completedByNext = /[Ww]\.$|[ps]:$/
 /** A space is unsafe only next to a line ending (or the edge of the output). */
 const lineEdge = /^[\r\n]?$/
 /** What may come before `@` in an e-mail autolink literal. */
@@ -26,11 +29,13 @@ const localPartEnd = /[+\-.\w]/
 
 const text: Handle = (node: Text, parent, state, info) => {
   const value = node.value
-  const pipes = value.includes('|') && state.stack.includes('tableCell')
+  // In an autolink (`<…>`) a pipe is percent-encoded instead: leave that to the library.
+  const pipes = value.includes('|') && state.stack.includes('tableCell') && !state.stack.includes('autolink')
   const checked = pipes ? value.replaceAll('|', 'x') : value
   const needsEscaping =
     unsafeCharacter.test(checked) ||
     unsafeContext.test(checked) ||
+    completedByNext.test(checked) ||
     (/^\s/.test(value) && lineEdge.test(info.before)) ||
     (/\s$/.test(value) && lineEdge.test(info.after)) ||
     (value.includes('@') && !atSignsInert(value, info.before))
