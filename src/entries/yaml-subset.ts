@@ -49,7 +49,8 @@ export function parseYamlSubset(source: string): SubsetDocument | undefined {
   let start = 0
   for (const raw of source.split('\n')) {
     lineStarts.push(start)
-    const text = raw.trimStart()
+    // Only spaces indent YAML; other white space (no-break, ideographic…) is content.
+    const text = raw.replace(/^ +/, '')
     lines.push({start, indent: raw.length - text.length, text})
     start += raw.length + 1
   }
@@ -65,8 +66,12 @@ export function parseYamlSubset(source: string): SubsetDocument | undefined {
   }
 }
 
-/** Keys as our files spell them; anything else (quoted, `<<`, `__proto__`) goes to the full parser. */
-const keyLine = /^([A-Za-z_][A-Za-z0-9_-]*):(?: +|$)/
+/**
+ * Keys as our files spell them; anything else (quoted, `<<`, `__proto__`, keys
+ * YAML reads as null or booleans, keys longer than YAML allows) goes to the full parser.
+ */
+const keyLine = /^([A-Za-z_][A-Za-z0-9_-]{0,1023}):(?: +|$)/
+const nonStringKey = /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE)$/
 
 class Reader {
   private index = 0
@@ -102,7 +107,7 @@ class Reader {
       const text = first && inItem ? line.text.slice(2) : line.text
       const match = keyLine.exec(text) ?? decline()
       const key = match[1]!
-      if (key === '__proto__' || pairs.has(key)) decline()
+      if (key === '__proto__' || nonStringKey.test(key) || pairs.has(key)) decline()
       const keyOffset = line.start + indent
       node ??= {offset: keyOffset, pairs}
       this.index++
@@ -160,7 +165,7 @@ class Reader {
 
   private scalar(text: string, offset: number): {value: unknown; node: SubsetNode} {
     const node = {offset}
-    const trimmed = text.trimEnd()
+    const trimmed = text.replace(/ +$/, '')
     if (trimmed.startsWith('"')) {
       const match = /^"([^"\\]*)"$/.exec(trimmed) ?? decline()
       return {value: match[1], node}
