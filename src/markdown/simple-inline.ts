@@ -24,24 +24,13 @@ export function parseSimpleInline(line: string): PhrasingContent[] | undefined {
   }
   while (index < line.length) {
     const char = line[index]!
-    if (char === '[') {
-      const link = readLink(line, index)
-      if (!link) return undefined
+    const reader = constructs[char]
+    if (reader) {
+      const read = reader(line, index)
+      if (!read) return undefined
       flush()
-      nodes.push(link.node)
-      index = link.end
-    } else if (char === '*') {
-      const span = readEmphasis(line, index)
-      if (!span) return undefined
-      flush()
-      nodes.push(span.node)
-      index = span.end
-    } else if (char === '`') {
-      const code = readCode(line, index)
-      if (!code) return undefined
-      flush()
-      nodes.push(code.node)
-      index = code.end
+      nodes.push(read.node)
+      index = read.end
     } else if (isPlain(line, index)) {
       text += char
       index++
@@ -52,6 +41,11 @@ export function parseSimpleInline(line: string): PhrasingContent[] | undefined {
   flush()
   return nodes
 }
+
+type Reader = (line: string, start: number) => {node: PhrasingContent; end: number} | undefined
+
+/** The constructs read here, by the character that opens them. */
+const constructs: Record<string, Reader> = {'[': readLink, '*': readEmphasis, '`': readCode}
 
 /**
  * What may start a GFM autolink literal (a URL, `www.`, an e-mail address).

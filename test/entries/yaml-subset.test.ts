@@ -4,6 +4,7 @@ import {describe, expect, it} from 'vitest'
 import {parseWithLibrary, parseYamlFile, positionAt, type YamlFile} from '../../src/entries/yaml-file.js'
 import {parseYamlSubset} from '../../src/entries/yaml-subset.js'
 import {projectRoot} from '../support/cli.js'
+import {seededRandom} from '../support/random.js'
 
 type Segment = string | number
 
@@ -37,16 +38,6 @@ async function yamlFiles(dir: string): Promise<string[]> {
   return found
 }
 
-/** A small seeded generator, so a failing document is the same on every run. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 describe('parseYamlSubset', () => {
   it('agrees with the yaml library on every YAML file of the project and its tests, and reads nearly all entry files', async () => {
     const files = [...(await yamlFiles(path.join(projectRoot, 'entries'))), ...(await yamlFiles(path.join(projectRoot, 'templates'))), ...(await yamlFiles(path.join(projectRoot, 'test')))]
@@ -76,8 +67,7 @@ describe('parseYamlSubset', () => {
   })
 
   it('agrees with the yaml library on 5,000 generated documents', () => {
-    const next = random(20261127)
-    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!
+    const {next, pick} = seededRandom(20261127)
     // Mostly what the files hold, often something odd: both kinds must be common.
     const usual = [
       'plain text', 'a', '2023-06-11', '12', '-3', '+4', '007', 'null', 'Null', '~', 'true', 'FALSE', 'yes', 'no', '"quoted # not a comment"', "'it''s'", '"@org"',

@@ -7,6 +7,7 @@ import {readListSources} from '../../src/entries/sources.js'
 import {parseBlocks, parseInline, parseInlineUncached, splitCellLines} from '../../src/markdown/parse.js'
 import {serialize, serializeBlock} from '../../src/markdown/serialize.js'
 import {projectRoot} from '../support/cli.js'
+import {seededRandom} from '../support/random.js'
 import {generateValidators} from '../../scripts/generate-validators.mjs'
 
 describe('serialize', () => {
@@ -53,14 +54,7 @@ describe('serialize', () => {
 
 describe('serialize, generated trees', () => {
   it('gives byte-identical output with and without the shortcuts on 3,000 random documents', () => {
-    let seed = 20261127
-    const next = () => {
-      seed = (seed + 0x6d2b79f5) | 0
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-    }
-    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!
+    const {next, pick} = seededRandom(20261127)
     // Heavy in what the shortcuts decide on: | @ . : / w p s, digits, spaces, line ends.
     const risky = [...'abwWps1 .:/@-|()%?0', '\u00a0', 'é']
     const any = [...risky, ...'\n\t_*#![]<>&~=\\`",;{}^+']

@@ -4,22 +4,13 @@ import {readListSources} from '../../src/entries/sources.js'
 import {parseInlineWithMicromark, splitCellLines} from '../../src/markdown/parse.js'
 import {parseSimpleInline} from '../../src/markdown/simple-inline.js'
 import {projectRoot} from '../support/cli.js'
+import {seededRandom} from '../support/random.js'
 
 /** The shortcut either declines or gives exactly micromark's nodes. */
 function expectAgreement(line: string): boolean {
   const simple = parseSimpleInline(line)
   if (simple) expect({line, nodes: simple}).toEqual({line, nodes: parseInlineWithMicromark(line)})
   return simple !== undefined
-}
-
-/** A small seeded generator, so a failing line is the same on every run. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 describe('parseSimpleInline', () => {
@@ -57,8 +48,7 @@ describe('parseSimpleInline', () => {
   })
 
   it('agrees with micromark on 30,000 generated lines', () => {
-    const next = random(20261127)
-    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!
+    const {next, pick} = seededRandom(20261127)
     const pieces = [
       'a', 'b', 'Z', '1', ' ', '  ', '*', '**', '***', '_', '`', '[', ']', '](', ')', '(', '!', '&', '&amp;', '#', '.', ',', ':', ';', '?', '-', '+', '=', '|', '~',
       '\\', '<', '>', '^', '"', "'", '$', '/', 'http://x.y', 'www.', 'www.a.b', '@', 'x@y.z', '中', '。', '（', '）', '⭐', '😀', '\t', 'é', '\u00a0', '\u3000', '1.', '#'
