@@ -10,15 +10,9 @@ export interface YamlFile {
   /** Plain JavaScript value of the document (undefined when it has syntax errors). */
   data: unknown
   /** Where each line starts, to turn offsets into lines and columns. */
-  lines: LineIndex
+  lines: LineCounter
   /** Offset of the value at `path` (or of its key), falling back to the nearest ancestor that exists. */
   offsetAt(path: readonly PathSegment[], key: boolean): number
-}
-
-export interface LineIndex {
-  lineStarts: number[]
-  /** 1-based line and column of an offset. */
-  linePos(offset: number): {line: number; col: number}
 }
 
 /**
@@ -29,7 +23,8 @@ export interface LineIndex {
 export function parseYamlFile(file: string, source: string): {yaml: YamlFile; diagnostics: Diagnostic[]} {
   const subset = parseYamlSubset(source)
   if (subset) {
-    const lines = lineIndex(subset.lineStarts)
+    const lines = new LineCounter()
+    for (const start of subset.lineStarts) lines.addNewLine(start)
     return {yaml: {file, source, data: detach(subset.data), lines, offsetAt: (path, key) => subsetOffset(subset.root, path, key)}, diagnostics: []}
   }
   return parseWithLibrary(file, source)
@@ -111,23 +106,6 @@ function subsetOffset(root: SubsetNode, path: readonly PathSegment[], key: boole
     node = next
   }
   return node.offset
-}
-
-/** Line starts and the same lookup as the `yaml` library's LineCounter. */
-function lineIndex(lineStarts: number[]): LineIndex {
-  return {
-    lineStarts,
-    linePos(offset) {
-      let low = 0
-      let high = lineStarts.length
-      while (low < high) {
-        const middle = (low + high) >> 1
-        if (offset < lineStarts[middle]!) high = middle
-        else low = middle + 1
-      }
-      return {line: low, col: offset - lineStarts[low - 1]! + 1}
-    }
-  }
 }
 
 /** Positions of each top-level key of a mapping document. */
