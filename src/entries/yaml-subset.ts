@@ -57,7 +57,7 @@ export function parseYamlSubset(source: string): SubsetDocument | undefined {
   try {
     const reader = new Reader(lines)
     const first = reader.peek()
-    if (!first || first.indent !== 0) return undefined
+    if (first?.indent !== 0) return undefined
     const {value, node} = reader.mapping(0)
     return {data: value, root: node, lineStarts}
   } catch (error) {

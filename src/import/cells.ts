@@ -1,5 +1,5 @@
 import type {PhrasingContent, RootContent, TableCell} from 'mdast'
-import {toString} from 'mdast-util-to-string'
+import {toString as textOf} from 'mdast-util-to-string'
 import type {UpstreamCell} from './upstream.js'
 
 /** What a project cell holds: a name, its link, and any further projects. */
@@ -27,7 +27,7 @@ export function readNameCell(cell: UpstreamCell): NameCell {
       (child.type === 'text' && separatorText.test(child.value)) ||
       (child.type === 'html' && /^<br\s*\/?>$/i.test(child.value.trim()))
   )
-  const named = links.map((link) => ({name: toString(link).trim(), url: link.url.trim()}))
+  const named = links.map((link) => ({name: textOf(link).trim(), url: link.url.trim()}))
   if (separatorsOnly) {
     const [first, ...rest] = named
     return {name: first!.name, ...(first!.url ? {url: first!.url} : {}), links: rest.filter((link) => link.url !== '')}
@@ -35,9 +35,9 @@ export function readNameCell(cell: UpstreamCell): NameCell {
   const before: string[] = []
   for (const child of children) {
     if (child.type === 'link') break
-    before.push(toString(child as RootContent))
+    before.push(textOf(child as RootContent))
   }
-  const name = before.join('').replace(/[\s(（:：]+$/, '').trim() || toString(cell.node as TableCell).trim()
+  const name = before.join('').replace(/[\s(（:：]+$/, '').trim() || textOf(cell.node as TableCell).trim()
   return {name, links: named.filter((link) => link.url !== '')}
 }
 

@@ -1,5 +1,5 @@
 import type {Heading, RootContent, Table, TableCell} from 'mdast'
-import {toString} from 'mdast-util-to-string'
+import {toString as textOf} from 'mdast-util-to-string'
 import {parseBlocks} from '../markdown/parse.js'
 
 /** A table cell of a hand-made README: its parsed node and its Markdown source. */
@@ -41,7 +41,7 @@ export function parseUpstream(source: string): UpstreamDocument {
     if (!current) return
     const {heading, before, table, after} = current
     sections.push({
-      title: toString(heading).trim(),
+      title: textOf(heading).trim(),
       depth: heading.depth,
       line: heading.position!.start.line,
       intro: before.map(slice).join('\n\n'),
@@ -79,7 +79,7 @@ function readTable(source: string, table: Table): NonNullable<UpstreamSection['t
     return source.slice(first.position!.start.offset!, last.position!.end.offset!).trim()
   }
   return {
-    headers: (head?.children ?? []).map((cell) => toString(cell).replace(/\s+/g, ' ').trim()),
+    headers: (head?.children ?? []).map((cell) => textOf(cell).replace(/\s+/g, ' ').trim()),
     rows: body.map((row) => ({line: row.position!.start.line, cells: row.children.map((node) => ({node, source: cellSource(node)}))}))
   }
 }

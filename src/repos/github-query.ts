@@ -115,7 +115,7 @@ export function readBatchAnswers(units: readonly GithubUnit[], data: Record<stri
     const facts = readFacts(value)
     if (facts === undefined) return {type: 'open', detail: `Unexpected answer for ${alias}`}
     const objects = new Map<string, boolean>()
-    unit.expressions.forEach((expression, e) => objects.set(expression, value[`x${e}`] !== null && value[`x${e}`] !== undefined))
+    for (const [e, expression] of unit.expressions.entries()) objects.set(expression, value[`x${e}`] !== null && value[`x${e}`] !== undefined)
     return {type: 'repo', facts, objects}
   })
 }

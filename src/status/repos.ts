@@ -1,5 +1,5 @@
 import {normalizeUrl} from '../links/normalize.js'
-import {type EntryHealth, type HealthLookup} from '../model/health.js'
+import type {EntryHealth, HealthLookup} from '../model/health.js'
 import type {Entry, ListModel} from '../model/types.js'
 import {classifyUrl} from '../repos/classify.js'
 import type {RepoResult} from '../repos/health.js'

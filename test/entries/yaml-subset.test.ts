@@ -11,7 +11,7 @@ type Segment = string | number
 /** Every path into a value, plus a few that do not exist (positions fall back to an ancestor). */
 function paths(value: unknown, prefix: Segment[] = []): Segment[][] {
   const found: Segment[][] = [prefix, [...prefix, 'missing'], [...prefix, 99]]
-  if (Array.isArray(value)) value.forEach((item, index) => found.push(...paths(item, [...prefix, index])))
+  if (Array.isArray(value)) for (const [index, item] of value.entries()) found.push(...paths(item, [...prefix, index]))
   else if (value && typeof value === 'object') for (const [key, item] of Object.entries(value)) found.push(...paths(item, [...prefix, key]))
   return found
 }

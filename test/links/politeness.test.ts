@@ -43,7 +43,7 @@ describe('politeness', () => {
     server = await startServer(
       {},
       {
-        fallback: (request, response) => {
+        fallback: (_request, response) => {
           // The fifth request overall is refused with 429; every other request is served.
           if (server!.requests.length === 5) return void response.writeHead(429, {'retry-after': '0'}).end()
           setTimeout(() => response.writeHead(200).end(), 10)

@@ -1,5 +1,5 @@
 import {fileURLToPath} from 'node:url'
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {beforeAll, describe, expect, it} from 'vitest'
 import {loadList} from '../../src/entries/load.js'
 import {extractLinks} from '../../src/links/extract.js'
 import {checkArxiv} from '../../src/repos/arxiv.js'

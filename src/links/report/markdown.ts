@@ -48,7 +48,7 @@ export function markdown(run: LinkCheckRun, options: MarkdownOptions = {}): stri
   }
   if (run.skipped.length > 0) {
     lines.push(`<details><summary>Not checked (${run.skipped.length})</summary>`, '')
-    for (const item of run.skipped) lines.push(`- ${link(item.url)}: ${escape(item.reason)}; ${sources(item.sources, fileUrl)}`)
+    for (const item of run.skipped) lines.push(`- ${link(item.url)}: ${escapeMarkdown(item.reason)}; ${sources(item.sources, fileUrl)}`)
     lines.push('', '</details>', '')
   }
   if (run.slowedHosts.length > 0) lines.push(`Hosts that asked us to slow down (429): ${run.slowedHosts.map((host) => `\`${host}\``).join(', ')}.`, '')
@@ -62,7 +62,7 @@ function line(result: LinkResult, fileUrl: (file: string, line: number) => strin
     : verdict.kind === 'broken' || verdict.kind === 'unreachable'
       ? `failing (${result.consecutiveFailures} run${result.consecutiveFailures === 1 ? '' : 's'}${result.firstFailedAt ? ` since ${result.firstFailedAt.slice(0, 10)}` : ''}) `
       : ''
-  const what = verdict.kind === 'redirected' ? `→ ${link(verdict.to)}` : escape(describeVerdict(verdict))
+  const what = verdict.kind === 'redirected' ? `→ ${link(verdict.to)}` : escapeMarkdown(describeVerdict(verdict))
   return `${state}${link(result.url)} ${what} (${evidence(verdict.evidence)}); ${sources(result.sources, fileUrl)}`
 }
 
@@ -76,7 +76,7 @@ function evidence(value: Evidence): string {
 }
 
 function sources(locations: readonly SourceLocation[], fileUrl: (file: string, line: number) => string): string {
-  const shown = locations.slice(0, 5).map((l) => `[${escape(l.file)}:${l.line}](${fileUrl(l.file, l.line)})`)
+  const shown = locations.slice(0, 5).map((l) => `[${escapeMarkdown(l.file)}:${l.line}](${fileUrl(l.file, l.line)})`)
   if (locations.length > 5) shown.push(`and ${locations.length - 5} more`)
   return `in ${shown.join(', ')}`
 }
@@ -86,6 +86,6 @@ function link(url: string): string {
   return /^https?:\/\/[^\s<>]+$/.test(url) ? `<${url}>` : `\`${url.replaceAll('`', "'")}\``
 }
 
-function escape(text: string): string {
+function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_[\]<>|]/g, '\\$&')
 }
