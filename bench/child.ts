@@ -9,7 +9,7 @@ const code = await main(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
   stdout: () => {},
-  stderr: (text) => process.stderr.write(text),
+  stderr: text => process.stderr.write(text),
   isTTY: false
 })
 process.stderr.write(`\nmaxRSS=${process.resourceUsage().maxRSS}\n`)

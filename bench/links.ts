@@ -87,7 +87,8 @@ interface Servers {
 
 async function startServers(hosts: number): Promise<Servers> {
   const worker = new Worker(serverSource, {eval: true, workerData: {hosts}})
-  const next = () => new Promise<Record<string, unknown>>((resolve) => worker.once('message', resolve))
+  const next = () =>
+    new Promise<Record<string, unknown>>(resolve => worker.once('message', resolve))
   const {ports} = (await next()) as {ports: number[]}
   return {
     ports,
@@ -101,7 +102,7 @@ async function startServers(hosts: number): Promise<Servers> {
     },
     close: async () => {
       worker.postMessage('close')
-      await new Promise((resolve) => worker.once('exit', resolve))
+      await new Promise(resolve => worker.once('exit', resolve))
     }
   }
 }
@@ -117,16 +118,34 @@ function seeded(seed: number): () => number {
   }
 }
 
-function buildCorpus(ports: number[], perHost: number, latency: [number, number], quirks: boolean): CorpusUrl[] {
+function buildCorpus(
+  ports: number[],
+  perHost: number,
+  latency: [number, number],
+  quirks: boolean
+): CorpusUrl[] {
   const random = seeded(42)
   const corpus: CorpusUrl[] = []
   for (let host = 0; host < ports.length; host++) {
     for (let index = 0; index < perHost; index++) {
       const roll = random()
       // 3% HEAD-405 (common on real sites), 1% a brief outage (503 to the first two requests), 1% really dead.
-      const kind: Kind = !quirks ? 'ok' : roll < 0.03 ? 'head405' : roll < 0.04 ? 'flaky' : roll < 0.05 ? 'dead' : 'ok'
+      const kind: Kind = !quirks
+        ? 'ok'
+        : roll < 0.03
+          ? 'head405'
+          : roll < 0.04
+            ? 'flaky'
+            : roll < 0.05
+              ? 'dead'
+              : 'ok'
       const latencyMs = Math.round(latency[0] + random() * (latency[1] - latency[0]))
-      corpus.push({url: `http://127.0.0.1:${ports[host]}/${kind}/${index}?d=${latencyMs}`, host, kind, latencyMs})
+      corpus.push({
+        url: `http://127.0.0.1:${ports[host]}/${kind}/${index}?d=${latencyMs}`,
+        host,
+        kind,
+        latencyMs
+      })
     }
   }
   return corpus
@@ -140,14 +159,23 @@ function lowerBoundMs(corpus: CorpusUrl[], limit: number): number {
 }
 
 function benchConfig(): LinkCheckConfig {
-  return {...defaultConfig(), defaultHost: {connections: perHostLimit, minGapMs: 0}, concurrency: 256}
+  return {
+    ...defaultConfig(),
+    defaultHost: {connections: perHostLimit, minGapMs: 0},
+    concurrency: 256
+  }
 }
 
-async function runOurs(corpus: CorpusUrl[], config: LinkCheckConfig): Promise<{ms: number; requests: number; verdicts: Verdict[]}> {
-  const client = createHttpClient({connectionsFor: (origin) => hostPolicy(config, origin.hostname).connections})
+async function runOurs(
+  corpus: CorpusUrl[],
+  config: LinkCheckConfig
+): Promise<{ms: number; requests: number; verdicts: Verdict[]}> {
+  const client = createHttpClient({
+    connectionsFor: origin => hostPolicy(config, origin.hostname).connections
+  })
   const checker = createChecker({config, client})
   const start = performance.now()
-  const verdicts = await Promise.all(corpus.map((item) => checker.check(item.url)))
+  const verdicts = await Promise.all(corpus.map(item => checker.check(item.url)))
   const ms = performance.now() - start
   await client.close()
   return {ms, requests: checker.requests, verdicts}
@@ -158,7 +186,11 @@ interface MlcResult {
   status: 'alive' | 'dead' | 'ignored' | 'error'
   statusCode: number
 }
-type MarkdownLinkCheck = (markdown: string, options: object, callback: (error: Error | null, results: MlcResult[]) => void) => void
+type MarkdownLinkCheck = (
+  markdown: string,
+  options: object,
+  callback: (error: Error | null, results: MlcResult[]) => void
+) => void
 
 function loadMlc(): MarkdownLinkCheck {
   const requireCjs = createRequire(import.meta.url)
@@ -166,27 +198,41 @@ function loadMlc(): MarkdownLinkCheck {
 }
 
 /** markdown-link-check's best settings for this corpus: retries on 429, a generous timeout, 2xx alive. */
-const mlcOptions = {timeout: '10s', retryOn429: true, retryCount: 2, fallbackRetryDelay: '1s', aliveStatusCodes: [200, 206]}
+const mlcOptions = {
+  timeout: '10s',
+  retryOn429: true,
+  retryCount: 2,
+  fallbackRetryDelay: '1s',
+  aliveStatusCodes: [200, 206]
+}
 
 function markdownOf(items: CorpusUrl[]): string {
   return `# Corpus\n\n| Project | Link |\n| --- | --- |\n${items.map((item, index) => `| p${index} | [link](${item.url}) |`).join('\n')}\n`
 }
 
-async function runMlc(mlc: MarkdownLinkCheck, documents: CorpusUrl[][]): Promise<{ms: number; results: Map<string, MlcResult>}> {
+async function runMlc(
+  mlc: MarkdownLinkCheck,
+  documents: CorpusUrl[][]
+): Promise<{ms: number; results: Map<string, MlcResult>}> {
   const start = performance.now()
   const all = await Promise.all(
     documents.map(
-      (items) =>
+      items =>
         new Promise<MlcResult[]>((resolve, reject) =>
-          mlc(markdownOf(items), mlcOptions, (error, results) => (error ? reject(error) : resolve(results)))
+          mlc(markdownOf(items), mlcOptions, (error, results) =>
+            error ? reject(error) : resolve(results)
+          )
         )
     )
   )
   const ms = performance.now() - start
-  return {ms, results: new Map(all.flat().map((result) => [result.link, result]))}
+  return {ms, results: new Map(all.flat().map(result => [result.link, result]))}
 }
 
-function falseFailures(corpus: CorpusUrl[], failed: (item: CorpusUrl, index: number) => boolean): {falseFailures: number; missedDead: number} {
+function falseFailures(
+  corpus: CorpusUrl[],
+  failed: (item: CorpusUrl, index: number) => boolean
+): {falseFailures: number; missedDead: number} {
   let falseCount = 0
   let missed = 0
   corpus.forEach((item, index) => {
@@ -209,7 +255,9 @@ export async function benchLinks(): Promise<void> {
     const bound = lowerBoundMs(corpus, perHostLimit)
     await servers.reset()
     const ours = await runOurs(corpus, benchConfig())
-    console.log(`corpus: ${corpus.length} URLs over ${hostCount} local hosts, latency 50–250 ms per request, per-host limit ${perHostLimit}`)
+    console.log(
+      `corpus: ${corpus.length} URLs over ${hostCount} local hosts, latency 50–250 ms per request, per-host limit ${perHostLimit}`
+    )
     console.log(
       `ours: ${seconds(ours.ms)} wall, ${ours.requests} requests (server saw ${await servers.requests()}), lower bound ${seconds(bound)}, ratio ${(ours.ms / bound).toFixed(2)}× (goal ≤ 1.3×)`
     )
@@ -218,16 +266,23 @@ export async function benchLinks(): Promise<void> {
     const sample = corpus.filter((_, index) => index % 10 === 0)
     await servers.reset()
     const single = await runMlc(mlc, [sample])
-    const singleCounts = falseFailures(sample, (item) => single.results.get(item.url)?.status !== 'alive')
+    const singleCounts = falseFailures(
+      sample,
+      item => single.results.get(item.url)?.status !== 'alive'
+    )
     console.log(
       `markdown-link-check (timeout 10s, retryOn429, retryCount 2), one README: ${seconds(single.ms)} for ${sample.length} URLs → ~${seconds(single.ms * 10)} for the corpus; ours is ~${((single.ms * 10) / ours.ms).toFixed(0)}× faster (goal ≥ 3×); ${singleCounts.falseFailures} false failures`
     )
     // Its most favourable arrangement: one document per host, all checked in parallel (2 per host), and ours at the same 2 per host.
-    const byHost = (items: CorpusUrl[]) => Array.from({length: hostCount}, (_, host) => items.filter((item) => item.host === host))
+    const byHost = (items: CorpusUrl[]) =>
+      Array.from({length: hostCount}, (_, host) => items.filter(item => item.host === host))
     await servers.reset()
     const split = await runMlc(mlc, byHost(corpus))
     await servers.reset()
-    const oursTwo = await runOurs(corpus, {...benchConfig(), defaultHost: {connections: 2, minGapMs: 0}})
+    const oursTwo = await runOurs(corpus, {
+      ...benchConfig(),
+      defaultHost: {connections: 2, minGapMs: 0}
+    })
     console.log(
       `markdown-link-check, one document per host checked in parallel: ${seconds(split.ms)}; ours at 2 per host ${seconds(oursTwo.ms)} (ratio to its bound ${(oursTwo.ms / lowerBoundMs(corpus, 2)).toFixed(2)}×), ${(split.ms / oursTwo.ms).toFixed(2)}× faster; at 4 per host ${(split.ms / ours.ms).toFixed(2)}× faster`
     )
@@ -239,8 +294,11 @@ export async function benchLinks(): Promise<void> {
     const ourCounts = falseFailures(quirky, (_, index) => isFailure(oursQuirky.verdicts[index]!))
     await servers.reset()
     const splitQuirky = await runMlc(mlc, byHost(quirky))
-    const mlcCounts = falseFailures(quirky, (item) => splitQuirky.results.get(item.url)?.status !== 'alive')
-    const dead = quirky.filter((item) => item.kind === 'dead').length
+    const mlcCounts = falseFailures(
+      quirky,
+      item => splitQuirky.results.get(item.url)?.status !== 'alive'
+    )
+    const dead = quirky.filter(item => item.kind === 'dead').length
     console.log(
       `with quirks (3% HEAD-405, 1% 503-twice, ${dead} dead): ours ${seconds(oursQuirky.ms)}, ${oursQuirky.requests} requests (404s confirmed by a second GET), ratio ${(oursQuirky.ms / lowerBoundMs(quirky, perHostLimit)).toFixed(2)}×; false failures: ours ${ourCounts.falseFailures}, markdown-link-check ${mlcCounts.falseFailures}; dead missed: ours ${ourCounts.missedDead}, markdown-link-check ${mlcCounts.missedDead}`
     )
@@ -252,11 +310,22 @@ export async function benchLinks(): Promise<void> {
   const memoryServers = await startServers(hostCount)
   try {
     const result = await new Promise<string>((resolve, reject) => {
-      const child = spawn(process.execPath, [...checkLinksNodeOptions, import.meta.filename, '--memory-child', JSON.stringify(memoryServers.ports)], {stdio: ['ignore', 'pipe', 'inherit']})
+      const child = spawn(
+        process.execPath,
+        [
+          ...checkLinksNodeOptions,
+          import.meta.filename,
+          '--memory-child',
+          JSON.stringify(memoryServers.ports)
+        ],
+        {stdio: ['ignore', 'pipe', 'inherit']}
+      )
       let output = ''
       child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
       child.on('error', reject)
-      child.on('close', (code) => (code === 0 ? resolve(output) : reject(new Error(`memory child exited with ${code}`))))
+      child.on('close', code =>
+        code === 0 ? resolve(output) : reject(new Error(`memory child exited with ${code}`))
+      )
     })
     console.log(result.trim())
   } finally {
@@ -270,10 +339,17 @@ async function memoryChild(ports: number[]): Promise<void> {
   const corpus = buildCorpus(ports, 200, [0, 5], false)
   // The shipped defaults (global concurrency 128, 4 per host), as `npm run check-links` runs.
   const config = defaultConfig()
-  const client = createHttpClient({connectionsFor: (origin) => hostPolicy(config, origin.hostname).connections})
+  const client = createHttpClient({
+    connectionsFor: origin => hostPolicy(config, origin.hostname).connections
+  })
   const start = performance.now()
   const {run, status} = await runLinkCheck({
-    sources: corpus.map((item, index) => ({url: item.url, file: `entries/s${index % 40}/e${index}.yaml`, line: 4, column: 6})),
+    sources: corpus.map((item, index) => ({
+      url: item.url,
+      file: `entries/s${index % 40}/e${index}.yaml`,
+      line: 4,
+      column: 6
+    })),
     anchors: [],
     config,
     status: emptyStatus(),
@@ -282,14 +358,16 @@ async function memoryChild(ports: number[]): Promise<void> {
   const reports = createReporter('json')(run).length + createReporter('markdown')(run).length
   await client.close()
   const ms = performance.now() - start
-  const ok = run.results.filter((result) => result.verdict.kind === 'ok').length
+  const ok = run.results.filter(result => result.verdict.kind === 'ok').length
   console.log(
     `memory: ${run.results.length} URLs (${ok} ok) in ${seconds(ms)}, ${run.requests} requests, status ${Object.keys(status.links).length} links, reports ${(reports / 1024).toFixed(0)} KiB; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (goal < 200 MB)`
   )
 }
 
-const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href
+const isMain =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href
 if (isMain) {
-  if (process.argv[2] === '--memory-child') await memoryChild(JSON.parse(process.argv[3] ?? '[]') as number[])
+  if (process.argv[2] === '--memory-child')
+    await memoryChild(JSON.parse(process.argv[3] ?? '[]') as number[])
   else await benchLinks()
 }

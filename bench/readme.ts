@@ -75,7 +75,9 @@ export async function benchReadme(): Promise<void> {
       times.push(runBuild(real, cli).ms)
     }
     const memory = runBuild(real, child)
-    console.log(`build-readme, real list (396 entries, 2 locales), whole process: median ${median(times).toFixed(0)} ms of 10 runs (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}); goal < 500 ms; peak RSS ${memory.maxRssMb?.toFixed(0)} MB`)
+    console.log(
+      `build-readme, real list (396 entries, 2 locales), whole process: median ${median(times).toFixed(0)} ms of 10 runs (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}); goal < 500 ms; peak RSS ${memory.maxRssMb?.toFixed(0)} MB`
+    )
   } finally {
     await rm(real, {recursive: true, force: true})
   }
@@ -92,9 +94,10 @@ export async function benchReadme(): Promise<void> {
       times.push(run.ms)
       peak = Math.max(peak, run.maxRssMb ?? 0)
     }
-    console.log(`build-readme, 10,000 synthetic entries (2 locales), whole process: median ${median(times).toFixed(0)} ms of 3 runs; goal < 3000 ms; peak RSS ${peak.toFixed(0)} MB; goal < 200 MB`)
+    console.log(
+      `build-readme, 10,000 synthetic entries (2 locales), whole process: median ${median(times).toFixed(0)} ms of 3 runs; goal < 3000 ms; peak RSS ${peak.toFixed(0)} MB; goal < 200 MB`
+    )
   } finally {
     await rm(synthetic, {recursive: true, force: true})
   }
 }
-

@@ -16,7 +16,9 @@ await build({
   target: 'node20',
   chunkNames: 'chunks/[name]-[hash]',
   // Some dependencies are CommonJS and call require(); give the ESM bundle one.
-  banner: {js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);"},
+  banner: {
+    js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);"
+  },
   // Smaller code parses faster on every cold start; names are kept for readable stack traces.
   minify: !process.env.NO_MINIFY,
   keepNames: true,
@@ -26,6 +28,11 @@ await build({
 /** Entry points that exist (the link-checker benchmark may not, in an older checkout). */
 async function entries() {
   const {existsSync} = await import('node:fs')
-  const candidates = {cli: 'src/cli/bin.ts', 'bench/index': 'bench/index.ts', 'bench/child': 'bench/child.ts', 'bench/links': 'bench/links.ts'}
+  const candidates = {
+    cli: 'src/cli/bin.ts',
+    'bench/index': 'bench/index.ts',
+    'bench/child': 'bench/child.ts',
+    'bench/links': 'bench/links.ts'
+  }
   return Object.fromEntries(Object.entries(candidates).filter(([, file]) => existsSync(file)))
 }

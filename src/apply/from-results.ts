@@ -20,13 +20,22 @@ export function renamesFromResults(
   for (const ref of refs) {
     if (ref.kind === 'github-repo' || ref.kind === 'github-deep') {
       const result = github.get(ref.key)
-      const to = result?.kind === 'renamed' || result?.kind === 'transferred' ? result.to : result?.kind === 'deep-ok' || result?.kind === 'deep-path-missing' ? result.renamedTo : undefined
-      if (to !== undefined) add(`https://github.com/${ref.owner}/${ref.name}`, `https://github.com/${to}`)
+      const to =
+        result?.kind === 'renamed' || result?.kind === 'transferred'
+          ? result.to
+          : result?.kind === 'deep-ok' || result?.kind === 'deep-path-missing'
+            ? result.renamedTo
+            : undefined
+      if (to !== undefined)
+        add(`https://github.com/${ref.owner}/${ref.name}`, `https://github.com/${to}`)
     } else if (ref.kind === 'huggingface') {
       const result = huggingFace.get(ref.key)
       if (result?.kind === 'renamed') {
         const prefix = ref.repoType === 'model' ? '' : `${ref.repoType}s/`
-        add(`https://huggingface.co/${prefix}${result.from}`, `https://huggingface.co/${prefix}${result.to}`)
+        add(
+          `https://huggingface.co/${prefix}${result.from}`,
+          `https://huggingface.co/${prefix}${result.to}`
+        )
       }
     }
   }

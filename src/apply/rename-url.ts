@@ -10,8 +10,10 @@ export interface UrlRename {
 /** Rewrites one URL, or gives undefined when the rename does not concern it. */
 export type UrlRewriter = (url: string) => string | undefined
 
-const githubPrefix = /^(https?:\/\/(?:www\.)?github\.com\/)([^/?#]+)\/([^/?#]+?)((?:\.git)?)(?=[/?#]|$)/i
-const huggingFacePrefix = /^(https?:\/\/(?:www\.)?(?:huggingface\.co|hf\.co)\/(?:(?:datasets|spaces)\/)?)([^/?#]+)\/([^/?#]+)()(?=[/?#]|$)/i
+const githubPrefix =
+  /^(https?:\/\/(?:www\.)?github\.com\/)([^/?#]+)\/([^/?#]+?)((?:\.git)?)(?=[/?#]|$)/i
+const huggingFacePrefix =
+  /^(https?:\/\/(?:www\.)?(?:huggingface\.co|hf\.co)\/(?:(?:datasets|spaces)\/)?)([^/?#]+)\/([^/?#]+)()(?=[/?#]|$)/i
 
 /**
  * How a rename applies to URLs. When `from` and `to` are both bare
@@ -23,15 +25,21 @@ const huggingFacePrefix = /^(https?:\/\/(?:www\.)?(?:huggingface\.co|hf\.co)\/(?
 export function compileRename(rename: UrlRename): UrlRewriter {
   const from = classifyUrl(rename.from)
   const to = classifyUrl(rename.to)
-  const repoRename = from !== undefined && to !== undefined && isBareRepo(rename.from, from) && isBareRepo(rename.to, to) && repoIdentity(from)?.kind === repoIdentity(to)?.kind
+  const repoRename =
+    from !== undefined &&
+    to !== undefined &&
+    isBareRepo(rename.from, from) &&
+    isBareRepo(rename.to, to) &&
+    repoIdentity(from)?.kind === repoIdentity(to)?.kind
   if (repoRename) {
     const identity = repoIdentity(from)!
     const target = ownerAndName(rename.to, to)!
-    return (url) => {
+    return url => {
       const ref = classifyUrl(url)
       if (ref === undefined) return undefined
       const own = repoIdentity(ref)
-      if (own === undefined || own.kind !== identity.kind || own.id !== identity.id) return undefined
+      if (own === undefined || own.kind !== identity.kind || own.id !== identity.id)
+        return undefined
       const pattern = ref.kind === 'huggingface' ? huggingFacePrefix : githubPrefix
       const match = pattern.exec(url)
       if (!match) return undefined
@@ -39,12 +47,13 @@ export function compileRename(rename: UrlRename): UrlRewriter {
       return renamed === url ? undefined : renamed
     }
   }
-  return (url) => (url === rename.from && rename.to !== url ? rename.to : undefined)
+  return url => (url === rename.from && rename.to !== url ? rename.to : undefined)
 }
 
 /** What identifies a repository across link shapes: GitHub `owner/name`, or a Hub repository of one type. */
 function repoIdentity(ref: RepoRef): {kind: string; id: string} | undefined {
-  if (ref.kind === 'github-repo' || ref.kind === 'github-deep') return {kind: 'github', id: githubRepoKey(ref)}
+  if (ref.kind === 'github-repo' || ref.kind === 'github-deep')
+    return {kind: 'github', id: githubRepoKey(ref)}
   if (ref.kind === 'huggingface') return {kind: `hf-${ref.repoType}`, id: ref.id.toLowerCase()}
   return undefined
 }
@@ -74,7 +83,11 @@ const urlInText = /https?:\/\/[^\s<>()[\]{}"'`|]+/g
  * the first rewriter that applies. Gives the new text and the URL pairs
  * changed, in order.
  */
-export function rewriteText(text: string, rewriters: readonly UrlRewriter[], whole: boolean): {text: string; changes: Array<[string, string]>} {
+export function rewriteText(
+  text: string,
+  rewriters: readonly UrlRewriter[],
+  whole: boolean
+): {text: string; changes: Array<[string, string]>} {
   const changes: Array<[string, string]> = []
   const rewrite = (url: string): string => {
     for (const rewriter of rewriters) {
@@ -87,7 +100,7 @@ export function rewriteText(text: string, rewriters: readonly UrlRewriter[], who
     return url
   }
   if (whole) return {text: rewrite(text), changes}
-  const out = text.replace(urlInText, (match) => {
+  const out = text.replace(urlInText, match => {
     const url = match.replace(/[.,;:!?*_~]+$/, '')
     return rewrite(url) + match.slice(url.length)
   })

@@ -37,7 +37,10 @@ export function applyRenames(source: string, renames: readonly UrlRename[]): str
       if (key === 'key' || typeof node.value !== 'string' || node.range == null) return
       const owner = path.at(-1)
       // The value of `url:` or of one locale of `url: {en, zh}`.
-      const whole = isPair(owner) && isScalar(owner.key) && (urlKeys.has(String(owner.key.value)) || isLocaleOfUrl(path))
+      const whole =
+        isPair(owner) &&
+        isScalar(owner.key) &&
+        (urlKeys.has(String(owner.key.value)) || isLocaleOfUrl(path))
       const {text, changes} = rewriteText(node.value, rewriters, whole)
       if (changes.length > 0 && text !== node.value) edits.push({node, newValue: text})
     }
@@ -47,7 +50,8 @@ export function applyRenames(source: string, renames: readonly UrlRename[]): str
   const spliced = spliceEdits(source, edits, rewriters)
   for (const edit of edits) edit.node.value = edit.newValue
   const check = parseDocument(spliced, yamlWriteOptions)
-  if (check.errors.length === 0 && JSON.stringify(check.toJS()) === JSON.stringify(document.toJS())) return spliced
+  if (check.errors.length === 0 && JSON.stringify(check.toJS()) === JSON.stringify(document.toJS()))
+    return spliced
   return document.toString(yamlWriteOptions)
 }
 
@@ -62,12 +66,19 @@ function isLocaleOfUrl(path: readonly unknown[]): boolean {
  * block header and indentation included), leaving every byte around them
  * as it is. The caller checks the result means what the Document edit means.
  */
-function spliceEdits(source: string, edits: readonly ScalarEdit[], rewriters: readonly UrlRewriter[]): string {
+function spliceEdits(
+  source: string,
+  edits: readonly ScalarEdit[],
+  rewriters: readonly UrlRewriter[]
+): string {
   let out = source
   const ordered = [...edits].sort((a, b) => b.node.range![0] - a.node.range![0])
   for (const {node} of ordered) {
     const [start, end] = node.range!
-    out = out.slice(0, start) + rewriteText(out.slice(start, end), rewriters, false).text + out.slice(end)
+    out =
+      out.slice(0, start) +
+      rewriteText(out.slice(start, end), rewriters, false).text +
+      out.slice(end)
   }
   return out
 }
@@ -76,7 +87,10 @@ function spliceEdits(source: string, edits: readonly ScalarEdit[], rewriters: re
  * Apply renames to one entry file, writing it (atomically) only when
  * something changed. Gives whether it did.
  */
-export async function applyRenamesToFile(file: string, renames: readonly UrlRename[]): Promise<boolean> {
+export async function applyRenamesToFile(
+  file: string,
+  renames: readonly UrlRename[]
+): Promise<boolean> {
   const source = await readFile(file, 'utf8')
   const next = applyRenames(source, renames)
   if (next === source) return false

@@ -9,17 +9,19 @@ keepHeapNearLiveSize()
 const context: CliContext = {
   cwd: process.cwd(),
   env: process.env,
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  stdout: text => process.stdout.write(text),
+  stderr: text => process.stderr.write(text),
   isTTY: Boolean(process.stdout.isTTY)
 }
 
 main(process.argv.slice(2), context).then(
-  (code) => {
+  code => {
     process.exitCode = code
   },
   (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+    process.stderr.write(
+      `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`
+    )
     process.exitCode = 1
   }
 )

@@ -9,6 +9,8 @@ import type {CliContext} from './context.js'
 export function printDiagnostics(context: CliContext, diagnostics: readonly Diagnostic[]): void {
   if (diagnostics.length === 0) return
   const inActions = context.env['GITHUB_ACTIONS'] === 'true'
-  const lines = diagnostics.map((d) => (inActions ? `${formatDiagnostic(d)}\n${formatAnnotation(d)}` : formatDiagnostic(d)))
+  const lines = diagnostics.map(d =>
+    inActions ? `${formatDiagnostic(d)}\n${formatAnnotation(d)}` : formatDiagnostic(d)
+  )
   context.stderr(`${lines.join('\n')}\n${formatSummary(diagnostics)}\n`)
 }

@@ -32,7 +32,7 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
 
 /** Whether any diagnostic is an error. */
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
-  return diagnostics.some((d) => d.severity === 'error')
+  return diagnostics.some(d => d.severity === 'error')
 }
 
 function compare(a: string, b: string): number {

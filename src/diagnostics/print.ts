@@ -21,7 +21,7 @@ export function formatAnnotation(d: Diagnostic): string {
 
 /** A one-line count such as `3 errors, 1 warning`. */
 export function formatSummary(diagnostics: readonly Diagnostic[]): string {
-  const errors = diagnostics.filter((d) => d.severity === 'error').length
+  const errors = diagnostics.filter(d => d.severity === 'error').length
   const warnings = diagnostics.length - errors
   return `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`
 }

@@ -13,7 +13,9 @@ export function closest(value: string, candidates: Iterable<string>): string | u
     }
   }
   if (best === undefined) return undefined
-  return bestDistance <= Math.max(1, Math.floor(Math.max(value.length, best.length) / 3)) ? best : undefined
+  return bestDistance <= Math.max(1, Math.floor(Math.max(value.length, best.length) / 3))
+    ? best
+    : undefined
 }
 
 /** `; did you mean `x`` when a close candidate exists, else an empty string. */

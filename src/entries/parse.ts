@@ -44,13 +44,20 @@ export function parseList(sources: ListSources): ParseResult {
   const report = (d: Diagnostic) => diagnostics.push(d)
 
   const locales = parseLocales(sources, report)
-  const localeIds = locales.map((l) => l.id)
+  const localeIds = locales.map(l => l.id)
   const strings = parseStrings(sources, report)
   const templates: Record<string, {file: string; source: string}> = {}
   for (const locale of locales) {
-    const template = sources.templates.find((t) => t.path === locale.template)
+    const template = sources.templates.find(t => t.path === locale.template)
     if (template) templates[locale.id] = {file: template.path, source: template.source}
-    else report({file: localesPath, ...fileStart, severity: 'error', ruleId: 'missing-template', message: `Cannot find template \`${locale.template}\` for locale \`${locale.id}\``})
+    else
+      report({
+        file: localesPath,
+        ...fileStart,
+        severity: 'error',
+        ruleId: 'missing-template',
+        message: `Cannot find template \`${locale.template}\` for locale \`${locale.id}\``
+      })
   }
 
   // Sort files into section files and entry files by where they are; parse sections first,
@@ -61,7 +68,13 @@ export function parseList(sources: ListSources): ParseResult {
     const parts = file.path.split('/')
     const name = parts.at(-1)!
     if (!name.endsWith('.yaml')) {
-      report({file: file.path, ...fileStart, severity: 'error', ruleId: 'unexpected-file', message: `Unexpected file \`${name}\` in \`entries/\`; expected \`.yaml\` files only (entries and \`${sectionFileName}\`)`})
+      report({
+        file: file.path,
+        ...fileStart,
+        severity: 'error',
+        ruleId: 'unexpected-file',
+        message: `Unexpected file \`${name}\` in \`entries/\`; expected \`.yaml\` files only (entries and \`${sectionFileName}\`)`
+      })
       continue
     }
     if (parts.length !== 3) {
@@ -90,14 +103,26 @@ export function parseList(sources: ListSources): ParseResult {
     const schemaErrors = validateAgainstSchema(yaml, 'section')
     diagnostics.push(...schemaErrors)
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) {
-      report({file: yaml.file, ...fileStart, severity: 'error', ruleId: 'bad-section-id', message: `Invalid section folder name \`${id}\`; expected lowercase words joined by hyphens (it is the section's anchor)`})
+      report({
+        file: yaml.file,
+        ...fileStart,
+        severity: 'error',
+        ruleId: 'bad-section-id',
+        message: `Invalid section folder name \`${id}\`; expected lowercase words joined by hyphens (it is the section's anchor)`
+      })
     }
     if (schemaErrors.length > 0) continue
     const section = toSection(id, yaml)
     diagnostics.push(...checkSectionText(yaml, section))
     const seen = new Set<ColumnId>()
     for (const [index, column] of section.columns.entries()) {
-      if (seen.has(column.id)) report({...positionAt(yaml, ['columns', index]), severity: 'error', ruleId: 'duplicate-column', message: `Column \`${column.id}\` is listed twice`})
+      if (seen.has(column.id))
+        report({
+          ...positionAt(yaml, ['columns', index]),
+          severity: 'error',
+          ruleId: 'duplicate-column',
+          message: `Column \`${column.id}\` is listed twice`
+        })
       seen.add(column.id)
     }
     sections.set(id, section)
@@ -131,7 +156,9 @@ export function parseList(sources: ListSources): ParseResult {
       }
       chunk.push({yaml, entry: toEntry(yaml, section, slug)})
     }
-    primeInline(chunk.flatMap(({entry}) => entryTexts(entry).flatMap(({text}) => splitCellLines(text))))
+    primeInline(
+      chunk.flatMap(({entry}) => entryTexts(entry).flatMap(({text}) => splitCellLines(text)))
+    )
     for (const {yaml, entry} of chunk) {
       diagnostics.push(...checkEntry(yaml, entry, sections.get(entry.section)))
       entries.push(entry)
@@ -142,37 +169,73 @@ export function parseList(sources: ListSources): ParseResult {
 
   const sorted = sortDiagnostics(diagnostics)
   if (hasErrors(sorted)) return {model: undefined, diagnostics: sorted}
-  return {model: buildModel({locales, strings, templates, sections: [...sections.values()], entries}), diagnostics: sorted}
+  return {
+    model: buildModel({locales, strings, templates, sections: [...sections.values()], entries}),
+    diagnostics: sorted
+  }
 }
 
 function parseLocales(sources: ListSources, report: (d: Diagnostic) => void): Locale[] {
   if (!sources.locales) {
-    report({file: localesPath, ...fileStart, severity: 'error', ruleId: 'missing-file', message: `Cannot find \`${localesPath}\`; it lists the languages and the README each one writes`})
+    report({
+      file: localesPath,
+      ...fileStart,
+      severity: 'error',
+      ruleId: 'missing-file',
+      message: `Cannot find \`${localesPath}\`; it lists the languages and the README each one writes`
+    })
     return []
   }
   const {yaml, diagnostics} = parseYamlFile(sources.locales.path, sources.locales.source)
   diagnostics.forEach(report)
   const list = (yaml.data as {locales?: unknown} | undefined)?.locales
   if (!Array.isArray(list) || list.length === 0) {
-    if (diagnostics.length === 0) report({...positionAt(yaml, ['locales']), severity: 'error', ruleId: 'wrong-type', message: 'Expected `locales` to be a non-empty list of `{id, name, output, template}`'})
+    if (diagnostics.length === 0)
+      report({
+        ...positionAt(yaml, ['locales']),
+        severity: 'error',
+        ruleId: 'wrong-type',
+        message: 'Expected `locales` to be a non-empty list of `{id, name, output, template}`'
+      })
     return []
   }
   const locales: Locale[] = []
   for (const [index, item] of list.entries()) {
     const value = item as Record<string, unknown>
-    const missing = ['id', 'name', 'output', 'template'].filter((key) => typeof value?.[key] !== 'string')
+    const missing = ['id', 'name', 'output', 'template'].filter(
+      key => typeof value?.[key] !== 'string'
+    )
     if (missing.length > 0) {
-      report({...positionAt(yaml, ['locales', index]), severity: 'error', ruleId: 'missing-field', message: `Locale needs string fields ${missing.map((m) => `\`${m}\``).join(', ')}`})
+      report({
+        ...positionAt(yaml, ['locales', index]),
+        severity: 'error',
+        ruleId: 'missing-field',
+        message: `Locale needs string fields ${missing.map(m => `\`${m}\``).join(', ')}`
+      })
       continue
     }
-    locales.push({id: value['id'] as string, name: value['name'] as string, output: value['output'] as string, template: value['template'] as string})
+    locales.push({
+      id: value['id'] as string,
+      name: value['name'] as string,
+      output: value['output'] as string,
+      template: value['template'] as string
+    })
   }
   return locales
 }
 
-function parseStrings(sources: ListSources, report: (d: Diagnostic) => void): Record<string, LocalizedText> {
+function parseStrings(
+  sources: ListSources,
+  report: (d: Diagnostic) => void
+): Record<string, LocalizedText> {
   if (!sources.strings) {
-    report({file: stringsPath, ...fileStart, severity: 'error', ruleId: 'missing-file', message: `Cannot find \`${stringsPath}\`; it holds the UI strings (column headers, legend)`})
+    report({
+      file: stringsPath,
+      ...fileStart,
+      severity: 'error',
+      ruleId: 'missing-file',
+      message: `Cannot find \`${stringsPath}\`; it holds the UI strings (column headers, legend)`
+    })
     return {}
   }
   const {yaml, diagnostics} = parseYamlFile(sources.strings.path, sources.strings.source)
@@ -183,10 +246,14 @@ function parseStrings(sources: ListSources, report: (d: Diagnostic) => void): Re
     else if (value && typeof value === 'object' && !Array.isArray(value)) {
       const record = value as Record<string, unknown>
       // A map whose values are all strings keyed by locale-like ids is a localised text.
-      if (Object.keys(record).every((key) => /^[a-z]{2}(-[A-Za-z]+)?$/.test(key)) && Object.values(record).every((v) => typeof v === 'string')) {
+      if (
+        Object.keys(record).every(key => /^[a-z]{2}(-[A-Za-z]+)?$/.test(key)) &&
+        Object.values(record).every(v => typeof v === 'string')
+      ) {
         strings[prefix] = record as Record<string, string>
       } else {
-        for (const [key, child] of Object.entries(record)) flatten(child, prefix ? `${prefix}.${key}` : key)
+        for (const [key, child] of Object.entries(record))
+          flatten(child, prefix ? `${prefix}.${key}` : key)
       }
     }
   }
@@ -196,10 +263,15 @@ function parseStrings(sources: ListSources, report: (d: Diagnostic) => void): Re
 
 function toSection(id: string, yaml: YamlFile): Section {
   const data = yaml.data as Record<string, unknown>
-  const columns: Column[] = ((data['columns'] as unknown[] | undefined) ?? []).map((column) =>
+  const columns: Column[] = ((data['columns'] as unknown[] | undefined) ?? []).map(column =>
     typeof column === 'string'
       ? {id: column as ColumnId}
-      : {id: (column as {field: ColumnId}).field, ...((column as {title?: LocalizedText}).title === undefined ? {} : {title: (column as {title: LocalizedText}).title})}
+      : {
+          id: (column as {field: ColumnId}).field,
+          ...((column as {title?: LocalizedText}).title === undefined
+            ? {}
+            : {title: (column as {title: LocalizedText}).title})
+        }
   )
   return {
     id,
@@ -221,7 +293,9 @@ function toEntry(yaml: YamlFile, section: string, slug: string): Entry {
   for (const field of textFields) {
     if (data[field] !== undefined) fields[field] = data[field] as LocalizedText
   }
-  const links: NamedLink[] = ((data['links'] as Array<{name: LocalizedText; url: string}> | undefined) ?? []).map((link, index) => ({
+  const links: NamedLink[] = (
+    (data['links'] as Array<{name: LocalizedText; url: string}> | undefined) ?? []
+  ).map((link, index) => ({
     name: link.name,
     url: link.url,
     position: positionAt(yaml, ['links', index, 'url'])
@@ -235,7 +309,9 @@ function toEntry(yaml: YamlFile, section: string, slug: string): Entry {
     links,
     fields,
     added: data['added'] as string,
-    ...(data['maintained'] === undefined ? {} : {maintained: data['maintained'] as Entry['maintained'] & string}),
+    ...(data['maintained'] === undefined
+      ? {}
+      : {maintained: data['maintained'] as Entry['maintained'] & string}),
     positions: topLevelPositions(yaml),
     textLinks: []
   }
@@ -247,9 +323,15 @@ function checkWellFormedTexts(yaml: YamlFile): Diagnostic[] {
   const diagnostics: Diagnostic[] = []
   for (const field of ['name', ...textFields]) {
     const value = (data as Record<string, unknown>)[field]
-    const isText = typeof value === 'string' || (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string'))
+    const isText =
+      typeof value === 'string' ||
+      (value !== null &&
+        typeof value === 'object' &&
+        !Array.isArray(value) &&
+        Object.values(value).every(v => typeof v === 'string'))
     if (!isText) continue
-    for (const {text, path} of textVariants(value as LocalizedText, [field])) diagnostics.push(...checkText(yaml, path, text, false))
+    for (const {text, path} of textVariants(value as LocalizedText, [field]))
+      diagnostics.push(...checkText(yaml, path, text, false))
   }
   return diagnostics
 }
@@ -259,30 +341,39 @@ function checkSectionText(yaml: YamlFile, section: Section): Diagnostic[] {
   for (const key of ['intro', 'outro'] as const) {
     const value = section[key]
     if (value === undefined) continue
-    for (const {text, path} of textVariants(value, [key])) diagnostics.push(...checkText(yaml, path, text, true))
+    for (const {text, path} of textVariants(value, [key]))
+      diagnostics.push(...checkText(yaml, path, text, true))
   }
-  for (const {text, path} of textVariants(section.title, ['title'])) diagnostics.push(...checkText(yaml, path, text, false))
+  for (const {text, path} of textVariants(section.title, ['title']))
+    diagnostics.push(...checkText(yaml, path, text, false))
   return diagnostics
 }
 
 function checkEntry(yaml: YamlFile, entry: Entry, section: Section | undefined): Diagnostic[] {
   const diagnostics: Diagnostic[] = []
   if (!isRealDate(entry.added)) {
-    diagnostics.push({...positionAt(yaml, ['added']), severity: 'error', ruleId: 'bad-date', message: `Invalid date "${entry.added}" for \`added\`; expected a real calendar date as YYYY-MM-DD`})
+    diagnostics.push({
+      ...positionAt(yaml, ['added']),
+      severity: 'error',
+      ruleId: 'bad-date',
+      message: `Invalid date "${entry.added}" for \`added\`; expected a real calendar date as YYYY-MM-DD`
+    })
   }
   const textLinks = entry.textLinks as Array<{url: string; position: SourcePosition}>
   for (const {text, path} of entryTexts(entry)) {
-    diagnostics.push(...checkText(yaml, path, text, false, (url, position) => textLinks.push({url, position})))
+    diagnostics.push(
+      ...checkText(yaml, path, text, false, (url, position) => textLinks.push({url, position}))
+    )
   }
   if (section) {
-    const shown = new Set(section.columns.map((c) => c.id))
+    const shown = new Set(section.columns.map(c => c.id))
     for (const field of Object.keys(entry.fields) as TextField[]) {
       if (!shown.has(field)) {
         diagnostics.push({
           ...positionAt(yaml, [field], true),
           severity: 'warning',
           ruleId: 'field-not-shown',
-          message: `Field \`${field}\` is not shown: section \`${section.id}\` has no \`${field}\` column (columns: ${section.columns.map((c) => `\`${c.id}\``).join(', ')})`
+          message: `Field \`${field}\` is not shown: section \`${section.id}\` has no \`${field}\` column (columns: ${section.columns.map(c => `\`${c.id}\``).join(', ')})`
         })
       }
     }
@@ -293,8 +384,10 @@ function checkEntry(yaml: YamlFile, entry: Entry, section: Section | undefined):
 /** Every inline text of an entry in every language, with its YAML path. */
 function entryTexts(entry: Entry): Array<{text: string; path: Array<string | number>}> {
   const texts = [...textVariants(entry.name, ['name'])]
-  for (const [field, value] of Object.entries(entry.fields) as Array<[string, LocalizedText]>) texts.push(...textVariants(value, [field]))
-  for (const [index, link] of entry.links.entries()) texts.push(...textVariants(link.name, ['links', index, 'name']))
+  for (const [field, value] of Object.entries(entry.fields) as Array<[string, LocalizedText]>)
+    texts.push(...textVariants(value, [field]))
+  for (const [index, link] of entry.links.entries())
+    texts.push(...textVariants(link.name, ['links', index, 'name']))
   return texts
 }
 
@@ -303,7 +396,12 @@ function checkSectionTree(sections: Map<string, Section>, report: (d: Diagnostic
     if (section.parent === undefined) continue
     const at = section.positions['parent'] ?? {file: section.file, ...fileStart}
     if (!sections.has(section.parent)) {
-      report({...at, severity: 'error', ruleId: 'unknown-section', message: `Unknown parent section \`${section.parent}\`${didYouMean(section.parent, sections.keys())}`})
+      report({
+        ...at,
+        severity: 'error',
+        ruleId: 'unknown-section',
+        message: `Unknown parent section \`${section.parent}\`${didYouMean(section.parent, sections.keys())}`
+      })
       continue
     }
     // Walk up the parents; coming back to the start means a cycle.
@@ -311,7 +409,12 @@ function checkSectionTree(sections: Map<string, Section>, report: (d: Diagnostic
     let current = sections.get(section.parent)
     while (current) {
       if (seen.has(current.id)) {
-        report({...at, severity: 'error', ruleId: 'section-cycle', message: `Section \`${section.id}\` is its own ancestor (through \`${current.id}\`); a parent must not be a subsection of it`})
+        report({
+          ...at,
+          severity: 'error',
+          ruleId: 'section-cycle',
+          message: `Section \`${section.id}\` is its own ancestor (through \`${current.id}\`); a parent must not be a subsection of it`
+        })
         break
       }
       seen.add(current.id)
@@ -326,7 +429,9 @@ function checkDuplicateUrls(entries: readonly Entry[], report: (d: Diagnostic) =
     const urls: Array<{url: string; position: {file: string; line: number; column: number}}> = []
     if (entry.url !== undefined) {
       // The same page in two languages is one URL, not a duplicate.
-      for (const url of new Set(typeof entry.url === 'string' ? [entry.url] : Object.values(entry.url))) {
+      for (const url of new Set(
+        typeof entry.url === 'string' ? [entry.url] : Object.values(entry.url)
+      )) {
         urls.push({url, position: entry.positions['url'] ?? {file: entry.file, ...fileStart}})
       }
     }
@@ -336,9 +441,19 @@ function checkDuplicateUrls(entries: readonly Entry[], report: (d: Diagnostic) =
       const key = `${entry.section} ${normalizeUrlForComparison(url)}`
       const first = firstUse.get(key)
       if (first && first.entry !== entry) {
-        report({...position, severity: 'error', ruleId: 'duplicate-url', message: `Duplicate URL ${url} in section \`${entry.section}\`; \`${first.entry.file}\` links it already: merge the two entries or fix the link`})
+        report({
+          ...position,
+          severity: 'error',
+          ruleId: 'duplicate-url',
+          message: `Duplicate URL ${url} in section \`${entry.section}\`; \`${first.entry.file}\` links it already: merge the two entries or fix the link`
+        })
       } else if (inEntry.has(key)) {
-        report({...position, severity: 'error', ruleId: 'duplicate-url', message: `Duplicate URL ${url} within the entry`})
+        report({
+          ...position,
+          severity: 'error',
+          ruleId: 'duplicate-url',
+          message: `Duplicate URL ${url} within the entry`
+        })
       } else {
         firstUse.set(key, {entry})
       }
@@ -347,23 +462,41 @@ function checkDuplicateUrls(entries: readonly Entry[], report: (d: Diagnostic) =
   }
 }
 
-function checkLocaleKeys(entries: readonly Entry[], sections: readonly Section[], localeIds: readonly string[], report: (d: Diagnostic) => void): void {
+function checkLocaleKeys(
+  entries: readonly Entry[],
+  sections: readonly Section[],
+  localeIds: readonly string[],
+  report: (d: Diagnostic) => void
+): void {
   if (localeIds.length === 0) return
   const known = new Set(localeIds)
-  const check = (value: LocalizedText | undefined, file: string, key: string, position: {line: number; column: number} | undefined) => {
+  const check = (
+    value: LocalizedText | undefined,
+    file: string,
+    key: string,
+    position: {line: number; column: number} | undefined
+  ) => {
     if (value === undefined || typeof value === 'string') return
     for (const locale of Object.keys(value)) {
       if (!known.has(locale)) {
-        report({file, ...(position ?? fileStart), severity: 'error', ruleId: 'unknown-locale', message: `Unknown language \`${locale}\` in \`${key}\`; expected one of: ${localeIds.map((l) => `\`${l}\``).join(', ')}`})
+        report({
+          file,
+          ...(position ?? fileStart),
+          severity: 'error',
+          ruleId: 'unknown-locale',
+          message: `Unknown language \`${locale}\` in \`${key}\`; expected one of: ${localeIds.map(l => `\`${l}\``).join(', ')}`
+        })
       }
     }
   }
   for (const entry of entries) {
     check(entry.name, entry.file, 'name', entry.positions['name'])
-    for (const [field, value] of Object.entries(entry.fields)) check(value, entry.file, field, entry.positions[field])
+    for (const [field, value] of Object.entries(entry.fields))
+      check(value, entry.file, field, entry.positions[field])
   }
   for (const section of sections) {
-    for (const key of ['title', 'intro', 'outro'] as const) check(section[key], section.file, key, section.positions[key])
+    for (const key of ['title', 'intro', 'outro'] as const)
+      check(section[key], section.file, key, section.positions[key])
   }
 }
 

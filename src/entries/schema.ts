@@ -17,7 +17,12 @@ const fileKinds: Record<SchemaKind, string> = {entry: 'entry', section: 'section
  */
 export function validateAgainstSchema(yaml: YamlFile, kind: SchemaKind): Diagnostic[] {
   const schema = (kind === 'entry' ? entrySchema : sectionSchema) as unknown as SchemaNode
-  if (yaml.data === null || yaml.data === undefined || typeof yaml.data !== 'object' || Array.isArray(yaml.data)) {
+  if (
+    yaml.data === null ||
+    yaml.data === undefined ||
+    typeof yaml.data !== 'object' ||
+    Array.isArray(yaml.data)
+  ) {
     return [
       {
         ...positionAt(yaml, []),
@@ -40,11 +45,14 @@ export function validateAgainstSchema(yaml: YamlFile, kind: SchemaKind): Diagnos
  * unknown language key), that rule; otherwise "wrong type".
  */
 function collapse(errors: readonly ErrorObject[]): ErrorObject[] {
-  const under = (error: ErrorObject, path: string) => error.instancePath === path || error.instancePath.startsWith(`${path}/`)
+  const under = (error: ErrorObject, path: string) =>
+    error.instancePath === path || error.instancePath.startsWith(`${path}/`)
   const dropped = new Set<ErrorObject>()
-  for (const anyOf of errors.filter((e) => e.keyword === 'anyOf')) {
-    const branch = errors.filter((e) => e !== anyOf && e.keyword !== 'anyOf' && under(e, anyOf.instancePath))
-    const specific = branch.filter((e) => e.keyword !== 'type')
+  for (const anyOf of errors.filter(e => e.keyword === 'anyOf')) {
+    const branch = errors.filter(
+      e => e !== anyOf && e.keyword !== 'anyOf' && under(e, anyOf.instancePath)
+    )
+    const specific = branch.filter(e => e.keyword !== 'type')
     if (specific.length > 0) {
       dropped.add(anyOf)
       for (const e of branch) if (e.keyword === 'type') dropped.add(e)
@@ -53,7 +61,7 @@ function collapse(errors: readonly ErrorObject[]): ErrorObject[] {
     }
   }
   const seen = new Set<string>()
-  return errors.filter((error) => {
+  return errors.filter(error => {
     const key = `${error.instancePath} ${error.keyword} ${JSON.stringify(error.params)}`
     if (dropped.has(error) || seen.has(key)) return false
     seen.add(key)
@@ -71,8 +79,12 @@ interface SchemaNode {
   anyOf?: SchemaNode[]
 }
 
-function toDiagnostics(yaml: YamlFile, schema: SchemaNode, errors: readonly ErrorObject[]): Diagnostic[] {
-  return errors.map((error) => {
+function toDiagnostics(
+  yaml: YamlFile,
+  schema: SchemaNode,
+  errors: readonly ErrorObject[]
+): Diagnostic[] {
+  return errors.map(error => {
     const path = error.instancePath.split('/').slice(1).map(decodePointer)
     const field = path.length === 0 ? undefined : path.join('.')
     const at = (segments: Array<string | number>, key = false) => positionAt(yaml, segments, key)
@@ -86,7 +98,7 @@ function toDiagnostics(yaml: YamlFile, schema: SchemaNode, errors: readonly Erro
         ruleId: 'unknown-column',
         message:
           typeof value === 'string'
-            ? `Unknown column \`${value}\`${didYouMean(value, fields) || `; expected one of: ${fields.map((f) => `\`${f}\``).join(', ')}`}`
+            ? `Unknown column \`${value}\`${didYouMean(value, fields) || `; expected one of: ${fields.map(f => `\`${f}\``).join(', ')}`}`
             : `Expected a column: a field id such as \`description\`, or \`{field: …, title: …}\`, got ${describe(value)}`
       }
     }
@@ -98,7 +110,11 @@ function toDiagnostics(yaml: YamlFile, schema: SchemaNode, errors: readonly Erro
             ...base,
             ...at([...path, name], true),
             ruleId: 'unknown-locale',
-            message: `Unknown language \`${name}\` in \`${field}\`; expected one of: ${Object.keys(propertiesAt(schema, path) ?? {}).map((k) => `\`${k}\``).join(', ')}`
+            message: `Unknown language \`${name}\` in \`${field}\`; expected one of: ${Object.keys(
+              propertiesAt(schema, path) ?? {}
+            )
+              .map(k => `\`${k}\``)
+              .join(', ')}`
           }
         }
         const known = Object.keys(propertiesAt(schema, path) ?? {})
@@ -106,7 +122,7 @@ function toDiagnostics(yaml: YamlFile, schema: SchemaNode, errors: readonly Erro
           ...base,
           ...at([...path, name], true),
           ruleId: 'unknown-field',
-          message: `Unknown field \`${[...path, name].join('.')}\`${didYouMean(name, known)}${didYouMean(name, known) ? '' : `; expected one of: ${known.map((k) => `\`${k}\``).join(', ')}`}`
+          message: `Unknown field \`${[...path, name].join('.')}\`${didYouMean(name, known)}${didYouMean(name, known) ? '' : `; expected one of: ${known.map(k => `\`${k}\``).join(', ')}`}`
         }
       }
       case 'required': {
@@ -126,14 +142,29 @@ function toDiagnostics(yaml: YamlFile, schema: SchemaNode, errors: readonly Erro
           ...base,
           ...at(path),
           ruleId: 'invalid-value',
-          message: `Invalid value ${JSON.stringify(valueAt(yaml.data, path))} for \`${field}\`; expected one of: ${(error.params['allowedValues'] as unknown[]).map((v) => `\`${String(v)}\``).join(', ')}`
+          message: `Invalid value ${JSON.stringify(valueAt(yaml.data, path))} for \`${field}\`; expected one of: ${(error.params['allowedValues'] as unknown[]).map(v => `\`${String(v)}\``).join(', ')}`
         }
       case 'minLength':
-        return {...base, ...at(path), ruleId: 'empty-value', message: `Empty value for \`${field}\`; remove the field or give it text`}
+        return {
+          ...base,
+          ...at(path),
+          ruleId: 'empty-value',
+          message: `Empty value for \`${field}\`; remove the field or give it text`
+        }
       case 'minItems':
-        return {...base, ...at(path), ruleId: 'empty-value', message: `Empty list for \`${field}\`; remove the field or add an item`}
+        return {
+          ...base,
+          ...at(path),
+          ruleId: 'empty-value',
+          message: `Empty list for \`${field}\`; remove the field or add an item`
+        }
       case 'minProperties':
-        return {...base, ...at(path), ruleId: 'empty-value', message: `Empty map for \`${field}\`; give at least one language (\`en\`, \`zh\`)`}
+        return {
+          ...base,
+          ...at(path),
+          ruleId: 'empty-value',
+          message: `Empty map for \`${field}\`; give at least one language (\`en\`, \`zh\`)`
+        }
       case 'anyOf':
         if (path[0] === 'columns' && path.length === 2) return unknownColumn(path)
         return {
@@ -150,7 +181,12 @@ function toDiagnostics(yaml: YamlFile, schema: SchemaNode, errors: readonly Erro
           message: `Expected ${article(String(error.params['type']))} for \`${field}\`, got ${describe(valueAt(yaml.data, path))}`
         }
       default:
-        return {...base, ...at(path), ruleId: 'schema', message: `\`${field ?? '(file)'}\` ${error.message ?? 'is invalid'}`}
+        return {
+          ...base,
+          ...at(path),
+          ruleId: 'schema',
+          message: `\`${field ?? '(file)'}\` ${error.message ?? 'is invalid'}`
+        }
     }
   })
 }
@@ -158,7 +194,10 @@ function toDiagnostics(yaml: YamlFile, schema: SchemaNode, errors: readonly Erro
 function patternMessage(field: string, value: unknown): {ruleId: string; message: string} {
   const last = field.split('.').at(-1)
   if (last === 'added') {
-    return {ruleId: 'bad-date', message: `Invalid date ${JSON.stringify(value)} for \`added\`; expected YYYY-MM-DD, e.g. 2024-05-01`}
+    return {
+      ruleId: 'bad-date',
+      message: `Invalid date ${JSON.stringify(value)} for \`added\`; expected YYYY-MM-DD, e.g. 2024-05-01`
+    }
   }
   if (last === 'url' || /(^|\.)url\.[a-z]{2}$/.test(field)) {
     return {
@@ -167,17 +206,26 @@ function patternMessage(field: string, value: unknown): {ruleId: string; message
     }
   }
   if (last === 'parent') {
-    return {ruleId: 'invalid-value', message: `Invalid section id ${JSON.stringify(value)} for \`parent\`; expected lowercase words joined by hyphens`}
+    return {
+      ruleId: 'invalid-value',
+      message: `Invalid section id ${JSON.stringify(value)} for \`parent\`; expected lowercase words joined by hyphens`
+    }
   }
-  return {ruleId: 'invalid-value', message: `Invalid value ${JSON.stringify(value)} for \`${field}\``}
+  return {
+    ruleId: 'invalid-value',
+    message: `Invalid value ${JSON.stringify(value)} for \`${field}\``
+  }
 }
 
 /** The `properties` the schema allows at an instance path, following `$ref`s. */
-function propertiesAt(schema: SchemaNode, path: readonly string[]): Record<string, SchemaNode> | undefined {
+function propertiesAt(
+  schema: SchemaNode,
+  path: readonly string[]
+): Record<string, SchemaNode> | undefined {
   let node: SchemaNode | undefined = schema
   const resolve = (n: SchemaNode | undefined): SchemaNode | undefined => {
     if (n?.$ref) return schema.definitions?.[n.$ref.replace('#/definitions/', '')]
-    if (n?.anyOf) return n.anyOf.find((branch) => branch.type === 'object' || branch.properties) ?? n
+    if (n?.anyOf) return n.anyOf.find(branch => branch.type === 'object' || branch.properties) ?? n
     return n
   }
   node = resolve(node)

@@ -26,7 +26,10 @@ export const templatesDir = 'templates'
 async function readAll(root: string, dir: string): Promise<SourceFile[]> {
   // Synchronous reads: for thousands of small files they are several times
   // faster than as many promises queued on libuv's thread pool.
-  return (await listFiles(root, dir)).map((relative) => ({path: relative, source: readFileSync(path.join(root, relative), 'utf8')}))
+  return (await listFiles(root, dir)).map(relative => ({
+    path: relative,
+    source: readFileSync(path.join(root, relative), 'utf8')
+  }))
 }
 
 /** Read the list's sources below `root`; missing files are reported later by the validator. */
@@ -59,7 +62,9 @@ async function listFiles(root: string, dir: string): Promise<string[]> {
     throw error
   }
   return dirents
-    .filter((dirent) => dirent.isFile())
-    .map((dirent) => path.relative(root, path.join(dirent.parentPath, dirent.name)).split(path.sep).join('/'))
+    .filter(dirent => dirent.isFile())
+    .map(dirent =>
+      path.relative(root, path.join(dirent.parentPath, dirent.name)).split(path.sep).join('/')
+    )
     .sort()
 }

@@ -4,10 +4,14 @@ import type {LocalizedText} from '../model/types.js'
 import {positionAt, type YamlFile} from './yaml-file.js'
 
 /** Credentials that must never be committed to the list (GitHub, Hugging Face, OpenAI tokens). */
-export const secretPattern = /\b(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22,}|hf_[A-Za-z0-9]{30,}|sk-[A-Za-z0-9]{32,})\b/g
+export const secretPattern =
+  /\b(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22,}|hf_[A-Za-z0-9]{30,}|sk-[A-Za-z0-9]{32,})\b/g
 
 /** Each language's value of a text, with the YAML path where it is written. */
-export function textVariants(value: LocalizedText, path: readonly (string | number)[]): Array<{text: string; path: Array<string | number>}> {
+export function textVariants(
+  value: LocalizedText,
+  path: readonly (string | number)[]
+): Array<{text: string; path: Array<string | number>}> {
   if (typeof value === 'string') return [{text: value, path: [...path]}]
   return Object.entries(value).map(([locale, text]) => ({text, path: [...path, locale]}))
 }
@@ -26,9 +30,11 @@ export function checkText(
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = []
   const at = (needle: string) => locate(yaml, path, needle)
-  const nodes = block ? [parseBlocks(text)] : splitCellLines(text).flatMap((line) => parseInline(line))
+  const nodes = block
+    ? [parseBlocks(text)]
+    : splitCellLines(text).flatMap(line => parseInline(line))
   for (const root of nodes) {
-    walk(root, (node) => {
+    walk(root, node => {
       if (node.type === 'html' && !lineBreakHtml.test(node.value.trim())) {
         diagnostics.push({
           ...at(node.value),
@@ -63,7 +69,11 @@ export function checkText(
  * Position of `needle` inside the value at `path`: found in the file's source
  * after the value starts, so a link deep in a block scalar is pointed at exactly.
  */
-function locate(yaml: YamlFile, path: readonly (string | number)[], needle: string): {file: string; line: number; column: number} {
+function locate(
+  yaml: YamlFile,
+  path: readonly (string | number)[],
+  needle: string
+): {file: string; line: number; column: number} {
   const start = positionAt(yaml, path)
   const startOffset = offsetOf(yaml, start.line, start.column)
   const index = needle === '' ? -1 : yaml.source.indexOf(needle, startOffset)

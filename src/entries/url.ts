@@ -12,7 +12,8 @@ export function normalizeUrlForComparison(value: string): string {
   }
   url.hash = url.hash === '#readme' ? '' : url.hash
   let text = url.href
-  if (text.endsWith('/') && url.pathname !== '/' && url.search === '' && url.hash === '') text = text.slice(0, -1)
+  if (text.endsWith('/') && url.pathname !== '/' && url.search === '' && url.hash === '')
+    text = text.slice(0, -1)
   if (url.pathname === '/' && url.search === '' && url.hash === '') text = text.slice(0, -1)
   return text
 }

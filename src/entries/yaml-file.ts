@@ -20,18 +20,33 @@ export interface YamlFile {
  * Files in the plain subset our files are written in take a fast reader (see
  * yaml-subset.ts); any other file, and every error, goes to the `yaml` library.
  */
-export function parseYamlFile(file: string, source: string): {yaml: YamlFile; diagnostics: Diagnostic[]} {
+export function parseYamlFile(
+  file: string,
+  source: string
+): {yaml: YamlFile; diagnostics: Diagnostic[]} {
   const subset = parseYamlSubset(source)
   if (subset) {
     const lines = new LineCounter()
     for (const start of subset.lineStarts) lines.addNewLine(start)
-    return {yaml: {file, source, data: detach(subset.data), lines, offsetAt: (path, key) => subsetOffset(subset.root, path, key)}, diagnostics: []}
+    return {
+      yaml: {
+        file,
+        source,
+        data: detach(subset.data),
+        lines,
+        offsetAt: (path, key) => subsetOffset(subset.root, path, key)
+      },
+      diagnostics: []
+    }
   }
   return parseWithLibrary(file, source)
 }
 
 /** The general path: the `yaml` library's document, with its positions and errors. */
-export function parseWithLibrary(file: string, source: string): {yaml: YamlFile; diagnostics: Diagnostic[]} {
+export function parseWithLibrary(
+  file: string,
+  source: string
+): {yaml: YamlFile; diagnostics: Diagnostic[]} {
   const lineCounter = new LineCounter()
   // `uniqueKeys` makes a repeated key an error rather than a silent overwrite.
   const document = parseDocument(source, {lineCounter, prettyErrors: false, uniqueKeys: true})
@@ -48,7 +63,8 @@ export function parseWithLibrary(file: string, source: string): {yaml: YamlFile;
     })
   }
   const data = diagnostics.length === 0 ? detach(document.toJS({maxAliasCount: 100})) : undefined
-  const offsetAt = (path: readonly PathSegment[], key: boolean) => documentOffset(document.contents as Node | null, path, key)
+  const offsetAt = (path: readonly PathSegment[], key: boolean) =>
+    documentOffset(document.contents as Node | null, path, key)
   return {yaml: {file, source, data, lines: lineCounter, offsetAt}, diagnostics}
 }
 
@@ -67,7 +83,11 @@ function detach<T>(data: T): T {
  * Position of the value at `path` (or of its key, when `key` is true), falling
  * back to the nearest ancestor that exists, then to the start of the file.
  */
-export function positionAt(yaml: YamlFile, path: readonly PathSegment[], key = false): SourcePosition {
+export function positionAt(
+  yaml: YamlFile,
+  path: readonly PathSegment[],
+  key = false
+): SourcePosition {
   const {line, col} = yaml.lines.linePos(yaml.offsetAt(path, key))
   return {file: yaml.file, line, column: col}
 }
@@ -77,7 +97,9 @@ function documentOffset(contents: Node | null, path: readonly PathSegment[], key
   let offset = node?.range?.[0] ?? 0
   for (const [index, segment] of path.entries()) {
     if (isMap(node)) {
-      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment))
+      const pair = node.items.find(
+        item => isScalar(item.key) && String(item.key.value) === String(segment)
+      )
       if (!pair) break
       const keyNode = pair.key as Node
       if (index === path.length - 1 && key) return keyNode.range?.[0] ?? offset

@@ -5,7 +5,10 @@ import type {CreateNodeOptions, DocumentOptions, SchemaOptions, ToStringOptions}
  * `--apply`, `new-entry`). Pinned so that rewriting an unchanged file gives
  * the same bytes: no folding of long lines, literal blocks for multi-line text.
  */
-export const yamlWriteOptions: DocumentOptions & SchemaOptions & CreateNodeOptions & ToStringOptions = {
+export const yamlWriteOptions: DocumentOptions &
+  SchemaOptions &
+  CreateNodeOptions &
+  ToStringOptions = {
   version: '1.2',
   lineWidth: 0,
   minContentWidth: 0,

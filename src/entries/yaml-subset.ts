@@ -112,7 +112,10 @@ class Reader {
       node ??= {offset: keyOffset, pairs}
       this.index++
       const rest = text.slice(match[0].length)
-      const child = rest === '' ? this.nested(indent) : this.inlineValue(rest, keyOffset + match[0].length, indent)
+      const child =
+        rest === ''
+          ? this.nested(indent)
+          : this.inlineValue(rest, keyOffset + match[0].length, indent)
       value[key] = child.value
       pairs.set(key, {key: keyOffset, value: child.node})
     }
@@ -123,7 +126,9 @@ class Reader {
   private nested(parentIndent: number): {value: unknown; node: SubsetNode} {
     const line = this.peek()
     if (!line || line.indent <= parentIndent) return decline()
-    return line.text === '-' || line.text.startsWith('- ') ? this.sequence(line.indent) : this.mapping(line.indent)
+    return line.text === '-' || line.text.startsWith('- ')
+      ? this.sequence(line.indent)
+      : this.mapping(line.indent)
   }
 
   /** A block sequence whose `-` are at `indent`. */
@@ -131,7 +136,11 @@ class Reader {
     const value: unknown[] = []
     const items: SubsetNode[] = []
     const offset = this.peek()!.start + indent
-    for (let line = this.peek(); line && line.indent === indent && line.text.startsWith('- '); line = this.peek()) {
+    for (
+      let line = this.peek();
+      line && line.indent === indent && line.text.startsWith('- ');
+      line = this.peek()
+    ) {
       const text = line.text.slice(2)
       if (text === '' || text.startsWith(' ')) decline()
       if (keyLine.test(text)) {
@@ -150,7 +159,11 @@ class Reader {
   }
 
   /** A value written after `key: ` on the same line. */
-  private inlineValue(rest: string, offset: number, indent: number): {value: unknown; node: SubsetNode} {
+  private inlineValue(
+    rest: string,
+    offset: number,
+    indent: number
+  ): {value: unknown; node: SubsetNode} {
     if (rest.startsWith('|')) return this.blockScalar(rest, offset, indent)
     const scalar = this.scalar(rest, offset)
     this.expectEnd(indent)
@@ -180,7 +193,11 @@ class Reader {
   }
 
   /** `|` (one final line break) or `|-` (none); other headers go to the full parser. */
-  private blockScalar(header: string, offset: number, parentIndent: number): {value: string; node: SubsetNode} {
+  private blockScalar(
+    header: string,
+    offset: number,
+    parentIndent: number
+  ): {value: string; node: SubsetNode} {
     const chomp = /^\|(-?) *$/.exec(header)?.[1] ?? decline()
     const content: string[] = []
     let indent: number | undefined
@@ -219,6 +236,12 @@ function resolvePlain(text: string): unknown {
     const number = Number.parseInt(text, 10)
     return Number.isSafeInteger(number) ? number : decline()
   }
-  if (/^[-+.0-9]/.test(text) && /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$|^0x|^0o|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$/.test(text)) decline()
+  if (
+    /^[-+.0-9]/.test(text) &&
+    /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$|^0x|^0o|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$/.test(
+      text
+    )
+  )
+    decline()
   return text
 }

@@ -19,26 +19,34 @@ const separatorText = /^[\s/,、|]*$/
  */
 export function readNameCell(cell: UpstreamCell): NameCell {
   const children = cell.node.children as PhrasingContent[]
-  const links = children.filter((child) => child.type === 'link')
+  const links = children.filter(child => child.type === 'link')
   if (links.length === 0) return {name: cleanText(cell.source), links: []}
   const separatorsOnly = children.every(
-    (child) =>
+    child =>
       child.type === 'link' ||
       (child.type === 'text' && separatorText.test(child.value)) ||
       (child.type === 'html' && /^<br\s*\/?>$/i.test(child.value.trim()))
   )
-  const named = links.map((link) => ({name: textOf(link).trim(), url: link.url.trim()}))
+  const named = links.map(link => ({name: textOf(link).trim(), url: link.url.trim()}))
   if (separatorsOnly) {
     const [first, ...rest] = named
-    return {name: first!.name, ...(first!.url ? {url: first!.url} : {}), links: rest.filter((link) => link.url !== '')}
+    return {
+      name: first!.name,
+      ...(first!.url ? {url: first!.url} : {}),
+      links: rest.filter(link => link.url !== '')
+    }
   }
   const before: string[] = []
   for (const child of children) {
     if (child.type === 'link') break
     before.push(textOf(child as RootContent))
   }
-  const name = before.join('').replace(/[\s(（:：]+$/, '').trim() || textOf(cell.node as TableCell).trim()
-  return {name, links: named.filter((link) => link.url !== '')}
+  const name =
+    before
+      .join('')
+      .replace(/[\s(（:：]+$/, '')
+      .trim() || textOf(cell.node as TableCell).trim()
+  return {name, links: named.filter(link => link.url !== '')}
 }
 
 /**
@@ -49,7 +57,7 @@ export function cleanText(source: string): string {
   return source
     .replace(/\\\|/g, '|')
     .split(/<br\s*\/?>/i)
-    .map((line) => line.trim())
+    .map(line => line.trim())
     .join('\n')
     .trim()
 }
@@ -57,6 +65,6 @@ export function cleanText(source: string): string {
 /** First link URL of a cell, used to pair the rows of two languages. */
 export function firstUrl(cell: UpstreamCell | undefined): string | undefined {
   if (!cell) return undefined
-  const link = (cell.node.children as PhrasingContent[]).find((child) => child.type === 'link')
+  const link = (cell.node.children as PhrasingContent[]).find(child => child.type === 'link')
   return link?.type === 'link' && link.url !== '' ? link.url : undefined
 }

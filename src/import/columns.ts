@@ -25,20 +25,24 @@ export interface ImportedColumn {
  * (model/project, method, benchmark, db, repo, …): the first header that is
  * not a known field is it. A second `main feature` column becomes `details`.
  */
-export function mapColumns(headers: readonly string[]): {columns: ImportedColumn[]; problems: string[]} {
+export function mapColumns(headers: readonly string[]): {
+  columns: ImportedColumn[]
+  problems: string[]
+} {
   const columns: ImportedColumn[] = []
   const problems: string[] = []
   for (const header of headers) {
     let id: ColumnId | undefined = headerFields[header.replace(/\s+/g, ' ').toLowerCase()]
-    if (id !== undefined && columns.some((c) => c.id === id)) id = id === 'description' ? 'details' : undefined
-    if (id === undefined && !columns.some((c) => c.id === 'name')) id = 'name'
+    if (id !== undefined && columns.some(c => c.id === id))
+      id = id === 'description' ? 'details' : undefined
+    if (id === undefined && !columns.some(c => c.id === 'name')) id = 'name'
     if (id === undefined) {
       problems.push(`Cannot map column header \`${header}\` to an entry field`)
       continue
     }
     columns.push({id, header})
   }
-  if (!columns.some((c) => c.id === 'name')) problems.push('Table has no project column')
+  if (!columns.some(c => c.id === 'name')) problems.push('Table has no project column')
   return {columns, problems}
 }
 

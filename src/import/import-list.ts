@@ -57,16 +57,32 @@ export function importList(input: ImportInput): ImportResult {
   const diagnostics: Diagnostic[] = []
   const [primary, ...others] = input.documents
   if (!primary) throw new Error('importList needs at least one document')
-  const parsed = input.documents.map((doc) => ({...doc, upstream: parseUpstream(doc.source)}))
+  const parsed = input.documents.map(doc => ({...doc, upstream: parseUpstream(doc.source)}))
   const scrub = (text: string, file: string, line: number): string =>
-    text.replace(secretPattern, (match) => {
-      diagnostics.push({file, line, column: 1, severity: 'warning', ruleId: 'secret-removed', message: `Removed what looks like an access token (\`${match.slice(0, 4)}…\`); if it is real, revoke it`})
-      return ''
-    }).replace(/[ \t]+$/gm, '')
+    text
+      .replace(secretPattern, match => {
+        diagnostics.push({
+          file,
+          line,
+          column: 1,
+          severity: 'warning',
+          ruleId: 'secret-removed',
+          message: `Removed what looks like an access token (\`${match.slice(0, 4)}…\`); if it is real, revoke it`
+        })
+        return ''
+      })
+      .replace(/[ \t]+$/gm, '')
   const [main, ...rest] = parsed
   for (const other of rest) {
     if (other.upstream.sections.length !== main!.upstream.sections.length) {
-      diagnostics.push({file: other.file, line: 1, column: 1, severity: 'error', ruleId: 'structure-mismatch', message: `Has ${other.upstream.sections.length} sections where \`${main!.file}\` has ${main!.upstream.sections.length}; the lists must have the same sections in the same order`})
+      diagnostics.push({
+        file: other.file,
+        line: 1,
+        column: 1,
+        severity: 'error',
+        ruleId: 'structure-mismatch',
+        message: `Has ${other.upstream.sections.length} sections where \`${main!.file}\` has ${main!.upstream.sections.length}; the lists must have the same sections in the same order`
+      })
       return {sections: [], entries: [], preambles: {}, diagnostics}
     }
   }
@@ -78,7 +94,11 @@ export function importList(input: ImportInput): ImportResult {
   const orderByParent = new Map<string | undefined, number>()
 
   for (const [index, section] of main!.upstream.sections.entries()) {
-    const localized = parsed.map((doc) => ({locale: doc.locale, file: doc.file, section: doc.upstream.sections[index]!}))
+    const localized = parsed.map(doc => ({
+      locale: doc.locale,
+      file: doc.file,
+      section: doc.upstream.sections[index]!
+    }))
     const depth = section.depth
     parents.length = depth - 1
     const parent = parents.at(-1)
@@ -87,11 +107,17 @@ export function importList(input: ImportInput): ImportResult {
     const order = (orderByParent.get(parent) ?? 0) + 1
     orderByParent.set(parent, order)
 
-    const text = (pick: (s: UpstreamSection) => string) => merge(localized.map((l) => ({locale: l.locale, text: scrub(pick(l.section), l.file, l.section.line)})))
-    const draft: SectionDraft = {id, title: text((s) => s.title) ?? id, order, columns: []}
+    const text = (pick: (s: UpstreamSection) => string) =>
+      merge(
+        localized.map(l => ({
+          locale: l.locale,
+          text: scrub(pick(l.section), l.file, l.section.line)
+        }))
+      )
+    const draft: SectionDraft = {id, title: text(s => s.title) ?? id, order, columns: []}
     if (parent !== undefined) draft.parent = parent
-    const intro = text((s) => s.intro)
-    const outro = text((s) => s.outro)
+    const intro = text(s => s.intro)
+    const outro = text(s => s.outro)
     if (intro !== undefined) draft.intro = intro
     if (outro !== undefined) draft.outro = outro
     sections.push(draft)
@@ -99,58 +125,148 @@ export function importList(input: ImportInput): ImportResult {
     const table = section.table
     if (!table) continue
     const {columns, problems} = mapColumns(table.headers)
-    for (const problem of problems) diagnostics.push({file: main!.file, line: section.line, column: 1, severity: 'error', ruleId: 'unknown-column', message: `${problem} (section \`${section.title}\`)`})
+    for (const problem of problems)
+      diagnostics.push({
+        file: main!.file,
+        line: section.line,
+        column: 1,
+        severity: 'error',
+        ruleId: 'unknown-column',
+        message: `${problem} (section \`${section.title}\`)`
+      })
     draft.columns = columns.map((column, position) => {
-      const headers = localized.map((l) => ({locale: l.locale, text: l.section.table?.headers[position] ?? column.header}))
+      const headers = localized.map(l => ({
+        locale: l.locale,
+        text: l.section.table?.headers[position] ?? column.header
+      }))
       const usual = usualHeaders[column.id]
       const title = merge(headers)
-      return usual !== undefined && typeof title === 'string' && title.toLowerCase() === usual.toLowerCase() ? {field: column.id} : {field: column.id, ...(title === undefined ? {} : {title})}
+      return usual !== undefined &&
+        typeof title === 'string' &&
+        title.toLowerCase() === usual.toLowerCase()
+        ? {field: column.id}
+        : {field: column.id, ...(title === undefined ? {} : {title})}
     })
 
-    const rowSets = localized.map((l) => ({locale: l.locale, file: l.file, rows: l.section.table?.rows ?? []}))
-    const nameIndex = columns.findIndex((c) => c.id === 'name')
-    const paired = pairRows(rowSets[0]!.rows, rowSets.slice(1).map((set) => set.rows), nameIndex)
+    const rowSets = localized.map(l => ({
+      locale: l.locale,
+      file: l.file,
+      rows: l.section.table?.rows ?? []
+    }))
+    const nameIndex = columns.findIndex(c => c.id === 'name')
+    const paired = pairRows(
+      rowSets[0]!.rows,
+      rowSets.slice(1).map(set => set.rows),
+      nameIndex
+    )
     const slugs = new Set<string>()
     const byUrl = new Map<string, EntryDraft>()
     let previousDate: string | undefined
     const undated: EntryDraft[] = []
     for (const group of paired) {
-      const variants = group.map((row, which) => ({locale: rowSets[which]!.locale, file: rowSets[which]!.file, row}))
+      const variants = group.map((row, which) => ({
+        locale: rowSets[which]!.locale,
+        file: rowSets[which]!.file,
+        row
+      }))
       const present = variants.filter((v): v is typeof v & {row: Row} => v.row !== undefined)
       const cellsOf = (v: (typeof present)[number]) => v.row.cells
-      const names = present.map((v) => ({locale: v.locale, cell: readNameCell(cellsOf(v)[nameIndex] ?? {node: {type: 'tableCell', children: []}, source: ''})}))
+      const names = present.map(v => ({
+        locale: v.locale,
+        cell: readNameCell(
+          cellsOf(v)[nameIndex] ?? {node: {type: 'tableCell', children: []}, source: ''}
+        )
+      }))
       const primaryName: NameCell = names[0]!.cell
       const fields: Partial<Record<TextField, LocalizedText>> = {}
       for (const [position, column] of columns.entries()) {
         if (!isTextField(column.id)) continue
-        const value = merge(present.map((v) => ({locale: v.locale, text: scrub(cleanText(cellsOf(v)[position]?.source ?? ''), v.file, v.row.line)})))
+        const value = merge(
+          present.map(v => ({
+            locale: v.locale,
+            text: scrub(cleanText(cellsOf(v)[position]?.source ?? ''), v.file, v.row.line)
+          }))
+        )
         if (value !== undefined) fields[column.id] = value
       }
-      const name = merge(names.map((n) => ({locale: n.locale, text: n.cell.name}))) ?? primaryName.url ?? '(unnamed)'
+      const name =
+        merge(names.map(n => ({locale: n.locale, text: n.cell.name}))) ??
+        primaryName.url ??
+        '(unnamed)'
       const links = primaryName.links.map((link, position) => ({
-        name: merge(names.map((n) => ({locale: n.locale, text: n.cell.links[position]?.name ?? link.name}))) ?? link.name,
+        name:
+          merge(
+            names.map(n => ({locale: n.locale, text: n.cell.links[position]?.name ?? link.name}))
+          ) ?? link.name,
         url: link.url
       }))
-      const rows = Object.fromEntries(present.map((v) => [v.locale, [v.row.line]]))
-      const key = primaryName.url === undefined ? undefined : normalizeUrlForComparison(primaryName.url)
+      const rows = Object.fromEntries(present.map(v => [v.locale, [v.row.line]]))
+      const key =
+        primaryName.url === undefined ? undefined : normalizeUrlForComparison(primaryName.url)
       const existing = key === undefined ? undefined : byUrl.get(key)
       if (existing) {
         const sameName = JSON.stringify(existing.name) === JSON.stringify(name)
         if (sameName) {
           mergeInto(existing, fields, rows)
-          diagnostics.push({file: main!.file, line: present[0]!.row.line, column: 1, severity: 'warning', ruleId: 'merged-duplicate', message: `Row repeats ${primaryName.url} from line ${existing.rows[main!.locale]?.[0] ?? '?'} in section \`${section.title}\`; merged into one entry (\`${id}/${existing.slug}.yaml\`), keeping both texts`})
+          diagnostics.push({
+            file: main!.file,
+            line: present[0]!.row.line,
+            column: 1,
+            severity: 'warning',
+            ruleId: 'merged-duplicate',
+            message: `Row repeats ${primaryName.url} from line ${existing.rows[main!.locale]?.[0] ?? '?'} in section \`${section.title}\`; merged into one entry (\`${id}/${existing.slug}.yaml\`), keeping both texts`
+          })
           continue
         }
-        diagnostics.push({file: main!.file, line: present[0]!.row.line, column: 1, severity: 'warning', ruleId: 'duplicate-url', message: `Rows \`${textOf(existing.name)}\` and \`${textOf(name)}\` in section \`${section.title}\` link the same URL ${primaryName.url}; one of them is probably wrong`})
+        diagnostics.push({
+          file: main!.file,
+          line: present[0]!.row.line,
+          column: 1,
+          severity: 'warning',
+          ruleId: 'duplicate-url',
+          message: `Rows \`${textOf(existing.name)}\` and \`${textOf(name)}\` in section \`${section.title}\` link the same URL ${primaryName.url}; one of them is probably wrong`
+        })
       }
-      const slugBase = slugify(textOf(name)) || slugFromUrl(primaryName.url ?? primaryName.links[0]?.url ?? '') || 'entry'
-      const urls = [primaryName.url, ...primaryName.links.map((l) => l.url), ...present.flatMap((v) => urlsIn(cellsOf(v).map((c) => c.source).join('\n')))].filter((u): u is string => u !== undefined)
+      const slugBase =
+        slugify(textOf(name)) ||
+        slugFromUrl(primaryName.url ?? primaryName.links[0]?.url ?? '') ||
+        'entry'
+      const urls = [
+        primaryName.url,
+        ...primaryName.links.map(l => l.url),
+        ...present.flatMap(v =>
+          urlsIn(
+            cellsOf(v)
+              .map(c => c.source)
+              .join('\n')
+          )
+        )
+      ].filter((u): u is string => u !== undefined)
       const date = dateFor(input.added, urls)
-      const entry: EntryDraft = {section: id, slug: uniqueSlug(slugBase, slugs), name, links, fields, added: date ?? previousDate ?? '', rows}
-      const url = merge(names.filter((n) => n.cell.url !== undefined).map((n) => ({locale: n.locale, text: n.cell.url!})))
+      const entry: EntryDraft = {
+        section: id,
+        slug: uniqueSlug(slugBase, slugs),
+        name,
+        links,
+        fields,
+        added: date ?? previousDate ?? '',
+        rows
+      }
+      const url = merge(
+        names
+          .filter(n => n.cell.url !== undefined)
+          .map(n => ({locale: n.locale, text: n.cell.url!}))
+      )
       if (url !== undefined) entry.url = url
       if (date === undefined) {
-        diagnostics.push({file: main!.file, line: present[0]!.row.line, column: 1, severity: 'warning', ruleId: 'added-inferred', message: `No first-seen date for \`${textOf(name)}\` in added.tsv; using the date of the row above`})
+        diagnostics.push({
+          file: main!.file,
+          line: present[0]!.row.line,
+          column: 1,
+          severity: 'warning',
+          ruleId: 'added-inferred',
+          message: `No first-seen date for \`${textOf(name)}\` in added.tsv; using the date of the row above`
+        })
         if (previousDate === undefined) undated.push(entry)
       } else {
         previousDate = date
@@ -160,8 +276,11 @@ export function importList(input: ImportInput): ImportResult {
       entries.push(entry)
     }
   }
-  for (const entry of entries) if (entry.added === '') entry.added = [...input.added.values()].sort()[0] ?? '1970-01-01'
-  const preambles = Object.fromEntries(parsed.map((doc) => [doc.locale, scrub(doc.upstream.preamble, doc.file, 1)]))
+  for (const entry of entries)
+    if (entry.added === '') entry.added = [...input.added.values()].sort()[0] ?? '1970-01-01'
+  const preambles = Object.fromEntries(
+    parsed.map(doc => [doc.locale, scrub(doc.upstream.preamble, doc.file, 1)])
+  )
   void others
   return {sections, entries, preambles, diagnostics}
 }
@@ -170,8 +289,12 @@ export function importList(input: ImportInput): ImportResult {
  * Pair the rows of the primary table with those of the other languages: by the
  * project's URL first, then by position for the rows left over.
  */
-function pairRows(primary: readonly Row[], others: ReadonlyArray<readonly Row[]>, nameIndex: number): Array<Array<Row | undefined>> {
-  const groups: Array<Array<Row | undefined>> = primary.map((row) => [row])
+function pairRows(
+  primary: readonly Row[],
+  others: ReadonlyArray<readonly Row[]>,
+  nameIndex: number
+): Array<Array<Row | undefined>> {
+  const groups: Array<Array<Row | undefined>> = primary.map(row => [row])
   for (const [which, rows] of others.entries()) {
     const taken = new Set<number>()
     const byUrl = new Map<string, number[]>()
@@ -181,7 +304,7 @@ function pairRows(primary: readonly Row[], others: ReadonlyArray<readonly Row[]>
     }
     for (const [index, row] of primary.entries()) {
       const url = firstUrl(row.cells[nameIndex])
-      const candidates = url === undefined ? [] : (byUrl.get(url) ?? []).filter((i) => !taken.has(i))
+      const candidates = url === undefined ? [] : (byUrl.get(url) ?? []).filter(i => !taken.has(i))
       // Same URL several times: the one nearest in position is the same row.
       const match = candidates.sort((a, b) => Math.abs(a - index) - Math.abs(b - index))[0]
       if (match !== undefined) {
@@ -204,28 +327,40 @@ function pairRows(primary: readonly Row[], others: ReadonlyArray<readonly Row[]>
 
 /** One string when every language says the same, else a map; undefined when all are empty. */
 function merge(values: ReadonlyArray<{locale: string; text: string}>): LocalizedText | undefined {
-  const present = values.filter((v) => v.text.trim() !== '')
+  const present = values.filter(v => v.text.trim() !== '')
   if (present.length === 0) return undefined
-  if (present.every((v) => v.text === present[0]!.text)) return present[0]!.text
-  return Object.fromEntries(present.map((v) => [v.locale, v.text]))
+  if (present.every(v => v.text === present[0]!.text)) return present[0]!.text
+  return Object.fromEntries(present.map(v => [v.locale, v.text]))
 }
 
-function mergeInto(entry: EntryDraft, fields: Partial<Record<TextField, LocalizedText>>, rows: Record<string, number[]>): void {
+function mergeInto(
+  entry: EntryDraft,
+  fields: Partial<Record<TextField, LocalizedText>>,
+  rows: Record<string, number[]>
+): void {
   for (const [field, value] of Object.entries(fields) as Array<[TextField, LocalizedText]>) {
     const current = entry.fields[field]
     if (current === undefined) entry.fields[field] = value
-    else if (JSON.stringify(current) !== JSON.stringify(value)) entry.fields[field] = joinTexts(current, value)
+    else if (JSON.stringify(current) !== JSON.stringify(value))
+      entry.fields[field] = joinTexts(current, value)
   }
-  for (const [locale, lines] of Object.entries(rows)) entry.rows[locale] = [...(entry.rows[locale] ?? []), ...lines]
+  for (const [locale, lines] of Object.entries(rows))
+    entry.rows[locale] = [...(entry.rows[locale] ?? []), ...lines]
 }
 
 /** Two texts as one, line after line, per language; a text already contained is not repeated. */
 function joinTexts(a: LocalizedText, b: LocalizedText): LocalizedText {
   const join = (x: string, y: string) => (x.includes(y) ? x : y.includes(x) ? y : `${x}\n${y}`)
   if (typeof a === 'string' && typeof b === 'string') return join(a, b)
-  const locales = new Set([...Object.keys(typeof a === 'string' ? {} : a), ...Object.keys(typeof b === 'string' ? {} : b)])
-  const get = (t: LocalizedText, locale: string) => (typeof t === 'string' ? t : (t[locale] ?? Object.values(t)[0] ?? ''))
-  return Object.fromEntries([...locales].map((locale) => [locale, join(get(a, locale), get(b, locale))]))
+  const locales = new Set([
+    ...Object.keys(typeof a === 'string' ? {} : a),
+    ...Object.keys(typeof b === 'string' ? {} : b)
+  ])
+  const get = (t: LocalizedText, locale: string) =>
+    typeof t === 'string' ? t : (t[locale] ?? Object.values(t)[0] ?? '')
+  return Object.fromEntries(
+    [...locales].map(locale => [locale, join(get(a, locale), get(b, locale))])
+  )
 }
 
 function textOf(text: LocalizedText): string {
@@ -234,7 +369,7 @@ function textOf(text: LocalizedText): string {
 
 function urlsIn(markdown: string): string[] {
   const urls: string[] = []
-  walk(parseBlocks(markdown), (node) => {
+  walk(parseBlocks(markdown), node => {
     if (node.type === 'link' && node.url !== '') urls.push(node.url)
   })
   return urls

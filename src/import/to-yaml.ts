@@ -21,7 +21,8 @@ export function sectionToYaml(section: SectionDraft): string {
   const value: Record<string, unknown> = {title: section.title}
   if (section.parent !== undefined) value['parent'] = section.parent
   value['order'] = section.order
-  if (section.columns.length > 0) value['columns'] = section.columns.map((c) => (c.title === undefined ? c.field : c))
+  if (section.columns.length > 0)
+    value['columns'] = section.columns.map(c => (c.title === undefined ? c.field : c))
   if (section.intro !== undefined) value['intro'] = section.intro
   if (section.outro !== undefined) value['outro'] = section.outro
   return toYaml(value, schemaComment('section.schema.json'))

@@ -33,10 +33,13 @@ export interface UpstreamDocument {
  */
 export function parseUpstream(source: string): UpstreamDocument {
   const tree = parseBlocks(source)
-  const slice = (node: RootContent) => source.slice(node.position!.start.offset!, node.position!.end.offset!)
+  const slice = (node: RootContent) =>
+    source.slice(node.position!.start.offset!, node.position!.end.offset!)
   const sections: UpstreamSection[] = []
   const preamble: RootContent[] = []
-  let current: {heading: Heading; before: RootContent[]; table?: Table; after: RootContent[]} | undefined
+  let current:
+    | {heading: Heading; before: RootContent[]; table?: Table; after: RootContent[]}
+    | undefined
   const finish = () => {
     if (!current) return
     const {heading, before, table, after} = current
@@ -79,7 +82,10 @@ function readTable(source: string, table: Table): NonNullable<UpstreamSection['t
     return source.slice(first.position!.start.offset!, last.position!.end.offset!).trim()
   }
   return {
-    headers: (head?.children ?? []).map((cell) => textOf(cell).replace(/\s+/g, ' ').trim()),
-    rows: body.map((row) => ({line: row.position!.start.line, cells: row.children.map((node) => ({node, source: cellSource(node)}))}))
+    headers: (head?.children ?? []).map(cell => textOf(cell).replace(/\s+/g, ' ').trim()),
+    rows: body.map(row => ({
+      line: row.position!.start.line,
+      cells: row.children.map(node => ({node, source: cellSource(node)}))
+    }))
   }
 }

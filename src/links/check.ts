@@ -92,13 +92,17 @@ export function createChecker(options: CheckerOptions): Checker {
   }
 
   const accepted = (url: URL, status: number): boolean =>
-    (status >= 200 && status <= 299) || config.acceptStatus.includes(status) || (hostPolicy(config, url.hostname).acceptStatus?.includes(status) ?? false)
+    (status >= 200 && status <= 299) ||
+    config.acceptStatus.includes(status) ||
+    (hostPolicy(config, url.hostname).acceptStatus?.includes(status) ?? false)
 
   /** HEAD gave no usable answer: any status but 2xx/3xx (429 aside: it asks for patience, not another method), or a reset. */
   const needsGet = (url: URL, exchange: Exchange): boolean =>
     exchange.type === 'error'
       ? exchange.cause === 'reset'
-      : !accepted(url, exchange.status) && !(exchange.status >= 300 && exchange.status <= 399) && exchange.status !== 429
+      : !accepted(url, exchange.status) &&
+        !(exchange.status >= 300 && exchange.status <= 399) &&
+        exchange.status !== 429
 
   async function fetchHop(url: URL): Promise<HopOutcome> {
     let attempts = 0
@@ -107,12 +111,17 @@ export function createChecker(options: CheckerOptions): Checker {
       let exchange = await send(url, method)
       attempts++
       if (method === 'HEAD' && needsGet(url, exchange)) {
-        if (exchange.type === 'response' && (exchange.status === 405 || exchange.status === 501)) getOnly.add(url.host)
+        if (exchange.type === 'response' && (exchange.status === 405 || exchange.status === 501))
+          getOnly.add(url.host)
         method = 'GET'
         exchange = await send(url, method)
         attempts++
       }
-      if (exchange.type === 'response' && (exchange.status === 404 || exchange.status === 410) && !accepted(url, exchange.status)) {
+      if (
+        exchange.type === 'response' &&
+        (exchange.status === 404 || exchange.status === 410) &&
+        !accepted(url, exchange.status)
+      ) {
         // One 404 can be a deploy in progress; a second one a moment later is an answer.
         await sleep(config.confirmDelayMs)
         const again = await send(url, 'GET')
@@ -123,15 +132,24 @@ export function createChecker(options: CheckerOptions): Checker {
         exchange = again
         method = 'GET'
       }
-      if (exchange.type === 'response' && accepted(url, exchange.status)) return {exchange, method, attempts, confirmed: false, rateLimited: false}
-      if (!isTransient(exchange)) return {exchange, method, attempts, confirmed: false, rateLimited: false}
+      if (exchange.type === 'response' && accepted(url, exchange.status))
+        return {exchange, method, attempts, confirmed: false, rateLimited: false}
+      if (!isTransient(exchange))
+        return {exchange, method, attempts, confirmed: false, rateLimited: false}
       const is429 = exchange.type === 'response' && exchange.status === 429
-      const retryAfter = exchange.type === 'response' ? parseRetryAfter(exchange.retryAfter) : undefined
+      const retryAfter =
+        exchange.type === 'response' ? parseRetryAfter(exchange.retryAfter) : undefined
       if (is429 && retryAfter !== undefined && retryAfter > config.retryAfterCapMs) {
         return {exchange, method, attempts, confirmed: false, rateLimited: true}
       }
-      if (attempt > config.retries) return {exchange, method, attempts, confirmed: false, rateLimited: is429}
-      await sleep(Math.min(retryAfter ?? backoffDelay(attempt, config.backoffBaseMs, config.backoffMaxMs, random), config.retryAfterCapMs))
+      if (attempt > config.retries)
+        return {exchange, method, attempts, confirmed: false, rateLimited: is429}
+      await sleep(
+        Math.min(
+          retryAfter ?? backoffDelay(attempt, config.backoffBaseMs, config.backoffMaxMs, random),
+          config.retryAfterCapMs
+        )
+      )
     }
   }
 
@@ -149,7 +167,8 @@ export function createChecker(options: CheckerOptions): Checker {
   async function checkUrl(original: string): Promise<Verdict> {
     const trail: Hop[] = []
     let attempts = 0
-    const evidence = (errorCode?: string): Evidence => (errorCode === undefined ? {hops: trail, attempts} : {hops: trail, attempts, errorCode})
+    const evidence = (errorCode?: string): Evidence =>
+      errorCode === undefined ? {hops: trail, attempts} : {hops: trail, attempts, errorCode}
     const fragment = original.includes('#') ? original.slice(original.indexOf('#')) : ''
     let current: URL
     try {
@@ -159,43 +178,91 @@ export function createChecker(options: CheckerOptions): Checker {
     }
     const visited = new Set<string>()
     for (;;) {
-      if (blockedReason(config, current.hostname) !== undefined) return {kind: 'unverifiable', reason: 'blocked-host', evidence: evidence()}
+      if (blockedReason(config, current.hostname) !== undefined)
+        return {kind: 'unverifiable', reason: 'blocked-host', evidence: evidence()}
       visited.add(current.href)
       const outcome = await hop(current)
       attempts += outcome.attempts
       const {exchange} = outcome
       if (exchange.type === 'error') {
         trail.push({url: current.href, method: outcome.method, errorCode: exchange.code})
-        return {kind: 'unreachable', cause: exchange.cause, definitive: exchange.code === 'ENOTFOUND', evidence: evidence(exchange.code)}
+        return {
+          kind: 'unreachable',
+          cause: exchange.cause,
+          definitive: exchange.code === 'ENOTFOUND',
+          evidence: evidence(exchange.code)
+        }
       }
       const {status} = exchange
       trail.push({url: current.href, method: outcome.method, status})
       if (status >= 300 && status <= 399 && status !== 304 && !accepted(current, status)) {
-        if (exchange.location === undefined) return {kind: 'broken', reason: 'bad-redirect', status, definitive: false, evidence: evidence()}
+        if (exchange.location === undefined)
+          return {
+            kind: 'broken',
+            reason: 'bad-redirect',
+            status,
+            definitive: false,
+            evidence: evidence()
+          }
         let next: URL
         try {
           next = new URL(exchange.location, current)
         } catch {
-          return {kind: 'broken', reason: 'bad-redirect', status, definitive: false, evidence: evidence()}
+          return {
+            kind: 'broken',
+            reason: 'bad-redirect',
+            status,
+            definitive: false,
+            evidence: evidence()
+          }
         }
         if (next.protocol !== 'http:' && next.protocol !== 'https:') {
           trail.push({url: next.href.slice(0, 200), method: outcome.method})
-          return {kind: 'broken', reason: 'bad-redirect', status, definitive: false, evidence: evidence()}
+          return {
+            kind: 'broken',
+            reason: 'bad-redirect',
+            status,
+            definitive: false,
+            evidence: evidence()
+          }
         }
         next.hash = ''
         if (visited.has(next.href)) {
           trail.push({url: next.href, method: outcome.method})
-          return {kind: 'broken', reason: 'redirect-loop', status, definitive: false, evidence: evidence()}
+          return {
+            kind: 'broken',
+            reason: 'redirect-loop',
+            status,
+            definitive: false,
+            evidence: evidence()
+          }
         }
-        if (trail.length > config.maxRedirects) return {kind: 'broken', reason: 'too-many-redirects', status, definitive: false, evidence: evidence()}
+        if (trail.length > config.maxRedirects)
+          return {
+            kind: 'broken',
+            reason: 'too-many-redirects',
+            status,
+            definitive: false,
+            evidence: evidence()
+          }
         current = next
         continue
       }
-      if (accepted(current, status) || status === 304) return success(original, fragment, trail, status, evidence())
-      if (status === 999) return {kind: 'unverifiable', reason: 'status-999', status, evidence: evidence()}
-      if (status === 403 && exchange.cfMitigated !== undefined) return {kind: 'unverifiable', reason: 'challenge', status, evidence: evidence()}
-      if (status === 429 || outcome.rateLimited) return {kind: 'unverifiable', reason: 'rate-limited', status, evidence: evidence()}
-      return {kind: 'broken', reason: 'status', status, definitive: outcome.confirmed, evidence: evidence()}
+      if (accepted(current, status) || status === 304)
+        return success(original, fragment, trail, status, evidence())
+      if (status === 999)
+        return {kind: 'unverifiable', reason: 'status-999', status, evidence: evidence()}
+      if (status === 403 && exchange.cfMitigated !== undefined)
+        return {kind: 'unverifiable', reason: 'challenge', status, evidence: evidence()}
+      if (status === 429 || outcome.rateLimited)
+        return {kind: 'unverifiable', reason: 'rate-limited', status, evidence: evidence()}
+      return {
+        kind: 'broken',
+        reason: 'status',
+        status,
+        definitive: outcome.confirmed,
+        evidence: evidence()
+      }
     }
   }
 
@@ -223,12 +290,23 @@ export function createChecker(options: CheckerOptions): Checker {
  * they lead; any redirect ending on a login page → ok with a warning, since
  * "moved to the login page" is not a new home for the link.
  */
-function success(original: string, fragment: string, trail: Hop[], status: number, evidence: Evidence): Verdict {
+function success(
+  original: string,
+  fragment: string,
+  trail: Hop[],
+  status: number,
+  evidence: Evidence
+): Verdict {
   const final = trail.at(-1)!.url
   if (trail.length === 1) return {kind: 'ok', status, evidence}
-  if (loginPathPattern.test(new URL(final).pathname)) return {kind: 'ok', status, finalUrl: final, warning: 'login-redirect', evidence}
+  if (loginPathPattern.test(new URL(final).pathname))
+    return {kind: 'ok', status, finalUrl: final, warning: 'login-redirect', evidence}
   let permanent = 0
-  while (permanent < trail.length - 1 && (trail[permanent]!.status === 301 || trail[permanent]!.status === 308)) permanent++
+  while (
+    permanent < trail.length - 1 &&
+    (trail[permanent]!.status === 301 || trail[permanent]!.status === 308)
+  )
+    permanent++
   if (permanent === 0) return {kind: 'ok', status, finalUrl: final, evidence}
   const to = `${trail[permanent]!.url}${fragment}`
   if (to === original) return {kind: 'ok', status, finalUrl: final, evidence}

@@ -58,7 +58,9 @@ export function createHttpClient(options: ClientOptions = {}): HttpClient {
           connect,
           factory: (origin, opts) => {
             const connections = Math.max(1, connectionsFor(new URL(String(origin))))
-            return connections === 1 ? new Client(origin, opts) : new Pool(origin, {...opts, connections})
+            return connections === 1
+              ? new Client(origin, opts)
+              : new Pool(origin, {...opts, connections})
           }
         })
       : undefined
@@ -118,14 +120,28 @@ async function readSome(body: Dispatcher.ResponseData['body'], limit: number): P
   }
 }
 
-function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+function header(
+  headers: Record<string, string | string[] | undefined>,
+  name: string
+): string | undefined {
   const value = headers[name]
   return Array.isArray(value) ? value[0] : value
 }
 
 const dnsCodes = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_NODATA', 'EAI_FAIL'])
-const resetCodes = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED'])
-const timeoutCodes = new Set(['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'])
+const resetCodes = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'ECONNABORTED',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED'
+])
+const timeoutCodes = new Set([
+  'ETIMEDOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT'
+])
 
 /** Map an error thrown by undici or the socket to a cause and a stable code. */
 export function classifyNetworkError(error: unknown, timedOut = false): Exchange & {type: 'error'} {
@@ -135,7 +151,8 @@ export function classifyNetworkError(error: unknown, timedOut = false): Exchange
   if (code === 'ECONNREFUSED') return {type: 'error', cause: 'refused', code}
   if (resetCodes.has(code)) return {type: 'error', cause: 'reset', code}
   if (timeoutCodes.has(code)) return {type: 'error', cause: 'timeout', code}
-  if (/CERT|SSL|TLS|UNABLE_TO_|SELF_SIGNED|DEPTH_ZERO|EPROTO|HOSTNAME_MISMATCH/.test(code)) return {type: 'error', cause: 'tls', code}
+  if (/CERT|SSL|TLS|UNABLE_TO_|SELF_SIGNED|DEPTH_ZERO|EPROTO|HOSTNAME_MISMATCH/.test(code))
+    return {type: 'error', cause: 'tls', code}
   return {type: 'error', cause: 'other', code}
 }
 
@@ -143,10 +160,16 @@ export function classifyNetworkError(error: unknown, timedOut = false): Exchange
 function errorCode(error: unknown, depth = 0): string | undefined {
   if (typeof error !== 'object' || error === null || depth > 4) return undefined
   const record = error as {code?: unknown; cause?: unknown; errors?: unknown}
-  const inner = errorCode(record.cause, depth + 1) ?? (Array.isArray(record.errors) ? errorCode(record.errors[0], depth + 1) : undefined)
+  const inner =
+    errorCode(record.cause, depth + 1) ??
+    (Array.isArray(record.errors) ? errorCode(record.errors[0], depth + 1) : undefined)
   const own = typeof record.code === 'string' ? record.code : undefined
   // undici wraps socket errors; the wrapped code (ECONNRESET, a TLS code) says more than UND_ERR_SOCKET.
-  if (own === undefined || (own.startsWith('UND_ERR_') && own !== 'UND_ERR_SOCKET' && inner !== undefined)) return inner ?? own
+  if (
+    own === undefined ||
+    (own.startsWith('UND_ERR_') && own !== 'UND_ERR_SOCKET' && inner !== undefined)
+  )
+    return inner ?? own
   if (own === 'UND_ERR_SOCKET' && inner !== undefined) return inner
   return own
 }

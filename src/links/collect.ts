@@ -19,10 +19,12 @@ export interface CollectedLinks {
  * and the status file do not depend on the order of the input.
  */
 export function collectLinks(sources: readonly LinkSource[]): CollectedLinks {
-  const groups = {http: new Map<string, SourceLocation[]>(), anchors: new Map(), local: new Map(), unsupported: new Map()} satisfies Record<
-    keyof CollectedLinks,
-    Map<string, SourceLocation[]>
-  >
+  const groups = {
+    http: new Map<string, SourceLocation[]>(),
+    anchors: new Map(),
+    local: new Map(),
+    unsupported: new Map()
+  } satisfies Record<keyof CollectedLinks, Map<string, SourceLocation[]>>
   for (const source of sources) {
     const raw = source.url.trim()
     let kind: keyof CollectedLinks
@@ -53,11 +55,19 @@ export function collectLinks(sources: readonly LinkSource[]): CollectedLinks {
     [...map]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([url, locations]) => ({url, sources: uniqueSorted(locations)}))
-  return {http: toTargets(groups.http), anchors: toTargets(groups.anchors), local: toTargets(groups.local), unsupported: toTargets(groups.unsupported)}
+  return {
+    http: toTargets(groups.http),
+    anchors: toTargets(groups.anchors),
+    local: toTargets(groups.local),
+    unsupported: toTargets(groups.unsupported)
+  }
 }
 
 function uniqueSorted(locations: SourceLocation[]): SourceLocation[] {
   const seen = new Map<string, SourceLocation>()
-  for (const location of locations) seen.set(`${location.file}\0${location.line}\0${location.column}`, location)
-  return [...seen.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column))
+  for (const location of locations)
+    seen.set(`${location.file}\0${location.line}\0${location.column}`, location)
+  return [...seen.values()].sort((a, b) =>
+    a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column
+  )
 }

@@ -3,7 +3,13 @@ import {isMap, isSeq, LineCounter, type Node, parseDocument} from 'yaml'
 import type {Diagnostic} from '../diagnostics/diagnostic.js'
 import {didYouMean} from '../diagnostics/suggest.js'
 import {readIfExists} from '../write/atomic.js'
-import {builtInBlockedHosts, builtInHostLimits, type HostLimits, hostMatches, lookupHost} from './quirks.js'
+import {
+  builtInBlockedHosts,
+  builtInHostLimits,
+  type HostLimits,
+  hostMatches,
+  lookupHost
+} from './quirks.js'
 
 /** Name of the link checker's configuration file at the project root. */
 export const configFileName = 'link-check.config.yaml'
@@ -82,7 +88,10 @@ export function defaultConfig(): LinkCheckConfig {
 }
 
 /** Limits and policy for one hostname: its own entry or its parent domain's, over the defaults. */
-export function hostPolicy(config: LinkCheckConfig, hostname: string): Required<HostLimits> & HostPolicy {
+export function hostPolicy(
+  config: LinkCheckConfig,
+  hostname: string
+): Required<HostLimits> & HostPolicy {
   const own = lookupHost(config.hosts, hostname) ?? {}
   return {...config.defaultHost, ...own}
 }
@@ -94,7 +103,7 @@ export function blockedReason(config: LinkCheckConfig, hostname: string): string
 
 /** The exclusion that applies to a normalised URL, if any. */
 export function exclusionFor(config: LinkCheckConfig, url: string): Exclusion | undefined {
-  return config.exclude.find((exclusion) => matchesFilter(url, exclusion.url ?? exclusion.host ?? ''))
+  return config.exclude.find(exclusion => matchesFilter(url, exclusion.url ?? exclusion.host ?? ''))
 }
 
 /**
@@ -115,7 +124,7 @@ export function matchesFilter(url: string, filter: string): boolean {
 function globToRegExp(glob: string): RegExp {
   const source = glob
     .split('*')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .map(part => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
     .join('.*')
   return new RegExp(`^${source}$`, 'i')
 }
@@ -124,7 +133,7 @@ function globToRegExp(glob: string): RegExp {
 export class ConfigError extends Error {
   override name = 'ConfigError'
   constructor(readonly diagnostics: Diagnostic[]) {
-    super(diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`).join('\n'))
+    super(diagnostics.map(d => `${d.file}:${d.line}:${d.column}: ${d.message}`).join('\n'))
   }
 }
 
@@ -139,7 +148,16 @@ export async function loadConfig(root: string, file?: string): Promise<LinkCheck
   const text = await readIfExists(absolute)
   if (text === undefined) {
     if (file === undefined) return defaultConfig()
-    throw new ConfigError([{file: relative, line: 1, column: 1, severity: 'error', ruleId: 'link-config', message: `Cannot find config file \`${relative}\``}])
+    throw new ConfigError([
+      {
+        file: relative,
+        line: 1,
+        column: 1,
+        severity: 'error',
+        ruleId: 'link-config',
+        message: `Cannot find config file \`${relative}\``
+      }
+    ])
   }
   return parseConfig(text, relative)
 }
@@ -156,36 +174,56 @@ export function parseDuration(value: unknown): number | undefined {
 
 type Reader = (value: unknown) => unknown
 
-const durationField: Reader = (value) => parseDuration(value)
+const durationField: Reader = value => parseDuration(value)
 const countField =
   (min: number): Reader =>
-  (value) =>
+  value =>
     Number.isInteger(value) && (value as number) >= min ? value : undefined
-const stringField: Reader = (value) => (typeof value === 'string' && value.trim() !== '' ? value : undefined)
-const statusListField: Reader = (value) =>
-  Array.isArray(value) && value.every((code) => Number.isInteger(code) && code >= 100 && code <= 999) ? value : undefined
+const stringField: Reader = value =>
+  typeof value === 'string' && value.trim() !== '' ? value : undefined
+const statusListField: Reader = value =>
+  Array.isArray(value) && value.every(code => Number.isInteger(code) && code >= 100 && code <= 999)
+    ? value
+    : undefined
 
 /** Top-level scalar settings: YAML key → config field, reader, and what a valid value looks like. */
-const scalarFields: Record<string, {field: keyof LinkCheckConfig; read: Reader; expected: string}> = {
-  userAgent: {field: 'userAgent', read: stringField, expected: 'a non-empty string'},
-  concurrency: {field: 'concurrency', read: countField(1), expected: 'an integer ≥ 1'},
-  timeout: {field: 'timeoutMs', read: durationField, expected: 'a duration such as `20s`'},
-  retries: {field: 'retries', read: countField(0), expected: 'an integer ≥ 0'},
-  backoff: {field: 'backoffBaseMs', read: durationField, expected: 'a duration such as `1s`'},
-  backoffMax: {field: 'backoffMaxMs', read: durationField, expected: 'a duration such as `30s`'},
-  retryAfterCap: {field: 'retryAfterCapMs', read: durationField, expected: 'a duration such as `60s`'},
-  maxRedirects: {field: 'maxRedirects', read: countField(0), expected: 'an integer ≥ 0'},
-  maxBodyBytes: {field: 'maxBodyBytes', read: countField(0), expected: 'an integer ≥ 0'},
-  cacheAge: {field: 'cacheAgeMs', read: durationField, expected: 'a duration such as `1d`'},
-  deadAfter: {field: 'deadAfter', read: countField(1), expected: 'an integer ≥ 1'},
-  confirmDelay: {field: 'confirmDelayMs', read: durationField, expected: 'a duration such as `1s`'},
-  acceptStatus: {field: 'acceptStatus', read: statusListField, expected: 'a list of HTTP status codes'}
-}
+const scalarFields: Record<string, {field: keyof LinkCheckConfig; read: Reader; expected: string}> =
+  {
+    userAgent: {field: 'userAgent', read: stringField, expected: 'a non-empty string'},
+    concurrency: {field: 'concurrency', read: countField(1), expected: 'an integer ≥ 1'},
+    timeout: {field: 'timeoutMs', read: durationField, expected: 'a duration such as `20s`'},
+    retries: {field: 'retries', read: countField(0), expected: 'an integer ≥ 0'},
+    backoff: {field: 'backoffBaseMs', read: durationField, expected: 'a duration such as `1s`'},
+    backoffMax: {field: 'backoffMaxMs', read: durationField, expected: 'a duration such as `30s`'},
+    retryAfterCap: {
+      field: 'retryAfterCapMs',
+      read: durationField,
+      expected: 'a duration such as `60s`'
+    },
+    maxRedirects: {field: 'maxRedirects', read: countField(0), expected: 'an integer ≥ 0'},
+    maxBodyBytes: {field: 'maxBodyBytes', read: countField(0), expected: 'an integer ≥ 0'},
+    cacheAge: {field: 'cacheAgeMs', read: durationField, expected: 'a duration such as `1d`'},
+    deadAfter: {field: 'deadAfter', read: countField(1), expected: 'an integer ≥ 1'},
+    confirmDelay: {
+      field: 'confirmDelayMs',
+      read: durationField,
+      expected: 'a duration such as `1s`'
+    },
+    acceptStatus: {
+      field: 'acceptStatus',
+      read: statusListField,
+      expected: 'a list of HTTP status codes'
+    }
+  }
 
 const hostFields: Record<string, {field: keyof HostPolicy; read: Reader; expected: string}> = {
   connections: {field: 'connections', read: countField(1), expected: 'an integer ≥ 1'},
   minGap: {field: 'minGapMs', read: durationField, expected: 'a duration such as `3s`'},
-  acceptStatus: {field: 'acceptStatus', read: statusListField, expected: 'a list of HTTP status codes'},
+  acceptStatus: {
+    field: 'acceptStatus',
+    read: statusListField,
+    expected: 'a list of HTTP status codes'
+  },
   userAgent: {field: 'userAgent', read: stringField, expected: 'a non-empty string'}
 }
 
@@ -203,7 +241,14 @@ export function parseConfig(text: string, file: string = configFileName): LinkCh
   }
   for (const error of document.errors) {
     const {line, col} = lineCounter.linePos(error.pos[0])
-    diagnostics.push({file, line, column: col, severity: 'error', ruleId: 'link-config', message: error.message})
+    diagnostics.push({
+      file,
+      line,
+      column: col,
+      severity: 'error',
+      ruleId: 'link-config',
+      message: error.message
+    })
   }
   const config = defaultConfig()
   if (diagnostics.length > 0) throw new ConfigError(diagnostics)
@@ -221,7 +266,8 @@ export function parseConfig(text: string, file: string = configFileName): LinkCh
     const scalar = scalarFields[key]
     if (scalar) {
       const read = scalar.read(value)
-      if (read === undefined) at(valueNode ?? pair.key, `Expected \`${key}\` to be ${scalar.expected}`)
+      if (read === undefined)
+        at(valueNode ?? pair.key, `Expected \`${key}\` to be ${scalar.expected}`)
       else (config as unknown as Record<string, unknown>)[scalar.field] = read
       continue
     }
@@ -239,7 +285,10 @@ export function parseConfig(text: string, file: string = configFileName): LinkCh
         }
         for (const hostPair of valueNode.items) {
           const host = String((hostPair.key as {value?: unknown}).value).toLowerCase()
-          config.hosts[host] = {...config.hosts[host], ...readHost(hostPair.value as Node | null, `hosts.${host}`, at)}
+          config.hosts[host] = {
+            ...config.hosts[host],
+            ...readHost(hostPair.value as Node | null, `hosts.${host}`, at)
+          }
         }
         break
       }
@@ -270,7 +319,9 @@ export function parseConfig(text: string, file: string = configFileName): LinkCh
             at(item, 'Each exclusion needs exactly one of `url` (a glob) and `host`')
             continue
           }
-          config.exclude.push(typeof url === 'string' ? {url, reason} : {host: host as string, reason})
+          config.exclude.push(
+            typeof url === 'string' ? {url, reason} : {host: host as string, reason}
+          )
         }
         break
       }
@@ -294,12 +345,16 @@ function readHost(node: Node | null, where: string, at: At): HostPolicy {
     const key = String((pair.key as {value?: unknown}).value)
     const spec = hostFields[key]
     if (!spec) {
-      at(pair.key, `Unknown host setting \`${key}\` in \`${where}\`${didYouMean(key, Object.keys(hostFields))}`)
+      at(
+        pair.key,
+        `Unknown host setting \`${key}\` in \`${where}\`${didYouMean(key, Object.keys(hostFields))}`
+      )
       continue
     }
     const valueNode = pair.value as Node | null
     const read = spec.read(valueNode === null ? null : valueNode.toJSON())
-    if (read === undefined) at(valueNode ?? pair.key, `Expected \`${where}.${key}\` to be ${spec.expected}`)
+    if (read === undefined)
+      at(valueNode ?? pair.key, `Expected \`${where}.${key}\` to be ${spec.expected}`)
     else (policy as Record<string, unknown>)[spec.field] = read
   }
   return policy

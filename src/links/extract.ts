@@ -13,7 +13,8 @@ import type {LinkSource} from './types.js'
 export function extractLinks(model: ListModel): LinkSource[] {
   const sources: LinkSource[] = []
   const add = (url: string, at: SourcePosition) => {
-    if (/^(https?:\/\/|#)/i.test(url)) sources.push({url, file: at.file, line: at.line, column: at.column})
+    if (/^(https?:\/\/|#)/i.test(url))
+      sources.push({url, file: at.file, line: at.line, column: at.column})
   }
   for (const entry of model.entries) extractFromEntry(entry, add)
   for (const node of allSections(model.sections)) {
@@ -22,12 +23,15 @@ export function extractLinks(model: ListModel): LinkSource[] {
       const value = section[key]
       if (value === undefined) continue
       const at = section.positions[key] ?? {file: section.file, line: 1, column: 1}
-      for (const text of variants(value)) linksIn(parseBlocks(text), (url) => add(url, at))
+      for (const text of variants(value)) linksIn(parseBlocks(text), url => add(url, at))
     }
   }
   for (const {file, source} of Object.values(model.templates)) {
-    walk(parseBlocks(source), (node) => {
-      if ((node.type === 'link' || node.type === 'image' || node.type === 'definition') && node.position) {
+    walk(parseBlocks(source), node => {
+      if (
+        (node.type === 'link' || node.type === 'image' || node.type === 'definition') &&
+        node.position
+      ) {
         add(node.url, {file, line: node.position.start.line, column: node.position.start.column})
       }
     })
@@ -47,8 +51,12 @@ function variants(value: LocalizedText): string[] {
   return typeof value === 'string' ? [value] : Object.values(value)
 }
 
-function linksIn(node: RootContent | ReturnType<typeof parseBlocks>, visit: (url: string) => void): void {
-  walk(node, (child) => {
-    if (child.type === 'link' || child.type === 'image' || child.type === 'definition') visit(child.url)
+function linksIn(
+  node: RootContent | ReturnType<typeof parseBlocks>,
+  visit: (url: string) => void
+): void {
+  walk(node, child => {
+    if (child.type === 'link' || child.type === 'image' || child.type === 'definition')
+      visit(child.url)
   })
 }

@@ -34,7 +34,7 @@ export class HostLimiter {
   /** Wait for a free slot and for the gap since the previous start; resolves to the function that frees the slot. */
   async acquire(): Promise<() => void> {
     if (this.#active < this.#connections && this.#queue.length === 0) this.#active++
-    else await new Promise<void>((resolve) => this.#queue.push(resolve))
+    else await new Promise<void>(resolve => this.#queue.push(resolve))
     for (;;) {
       const now = Date.now()
       const start = Math.max(now, this.#nextStart, this.#pausedUntil)

@@ -44,7 +44,8 @@ export function createProgress(options: ProgressOptions): Progress {
       state = progress
       if (isFailure(result.verdict)) {
         failures++
-        if (!options.isTTY) options.write(`failing: ${result.url} (${describeVerdict(result.verdict)})\n`)
+        if (!options.isTTY)
+          options.write(`failing: ${result.url} (${describeVerdict(result.verdict)})\n`)
       }
       if (options.isTTY) {
         if (now() - lastDraw >= 100 || progress.done === progress.total) {

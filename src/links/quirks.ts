@@ -34,7 +34,8 @@ export const builtInBlockedHosts: Readonly<Record<string, string>> = {
 }
 
 /** Path patterns of login pages: a 200 reached through a redirect to one of them is only a warning. */
-export const loginPathPattern = /(?:^|\/)(?:log-?in|sign-?in|signin|auth(?:orize)?|sso|session|accounts?\/(?:login|signin))(?:[/?.#]|$)/i
+export const loginPathPattern =
+  /(?:^|\/)(?:log-?in|sign-?in|signin|auth(?:orize)?|sso|session|accounts?\/(?:login|signin))(?:[/?.#]|$)/i
 
 /** Walk `hostname` and its parent domains (`a.b.c`, `b.c`, `c`) and return the first value found in `table`. */
 export function lookupHost<T>(table: Readonly<Record<string, T>>, hostname: string): T | undefined {

@@ -42,7 +42,9 @@ export interface RunOptions {
  * the cache), `#anchors` against the section ids, relative links against the
  * files. Returns what was found and the status file updated with it (not written).
  */
-export async function runLinkCheck(options: RunOptions): Promise<{run: LinkCheckRun; status: StatusFile}> {
+export async function runLinkCheck(
+  options: RunOptions
+): Promise<{run: LinkCheckRun; status: StatusFile}> {
   const {config} = options
   const now = options.now ?? (() => new Date())
   const startedAt = now()
@@ -51,7 +53,10 @@ export async function runLinkCheck(options: RunOptions): Promise<{run: LinkCheck
   const filter = options.filter ?? (() => true)
   const collected = collectLinks(options.sources)
 
-  const skipped: SkippedLink[] = collected.unsupported.map((target) => ({...target, reason: 'not an http(s) link'}))
+  const skipped: SkippedLink[] = collected.unsupported.map(target => ({
+    ...target,
+    reason: 'not an http(s) link'
+  }))
   const http: LinkTarget[] = []
   for (const target of collected.http) {
     if (!filter(target.url)) continue
@@ -59,9 +64,16 @@ export async function runLinkCheck(options: RunOptions): Promise<{run: LinkCheck
     if (exclusion) skipped.push({...target, reason: exclusion.reason})
     else http.push(target)
   }
-  const anchors = collected.anchors.filter((target) => filter(target.url))
-  const local = options.root === undefined ? [] : collected.local.filter((target) => filter(target.url))
-  if (options.root === undefined) skipped.push(...collected.local.map((target) => ({...target, reason: 'relative link (no project root given)'})))
+  const anchors = collected.anchors.filter(target => filter(target.url))
+  const local =
+    options.root === undefined ? [] : collected.local.filter(target => filter(target.url))
+  if (options.root === undefined)
+    skipped.push(
+      ...collected.local.map(target => ({
+        ...target,
+        reason: 'relative link (no project root given)'
+      }))
+    )
 
   const total = http.length + anchors.length + local.length
   let done = 0
@@ -71,27 +83,47 @@ export async function runLinkCheck(options: RunOptions): Promise<{run: LinkCheck
     return result
   }
 
-  const checker = createChecker(options.random ? {config, client: options.client, random: options.random} : {config, client: options.client})
+  const checker = createChecker(
+    options.random
+      ? {config, client: options.client, random: options.random}
+      : {config, client: options.client}
+  )
   const updates: Record<string, LinkStatus> = {}
   const offline = (target: LinkTarget, verdict: Verdict): LinkResult =>
-    report({url: target.url, sources: target.sources, verdict, dead: verdict.kind === 'broken' && verdict.definitive, consecutiveFailures: verdict.kind === 'broken' ? 1 : 0})
+    report({
+      url: target.url,
+      sources: target.sources,
+      verdict,
+      dead: verdict.kind === 'broken' && verdict.definitive,
+      consecutiveFailures: verdict.kind === 'broken' ? 1 : 0
+    })
 
   const anchorIds = new Set(options.anchors)
-  const anchorResults = anchors.map((target) =>
+  const anchorResults = anchors.map(target =>
     offline(
       target,
       anchorIds.has(decodeURIComponent(target.url.slice(1)))
         ? {kind: 'ok', evidence: {hops: [], attempts: 0}}
-        : {kind: 'broken', reason: 'missing-anchor', definitive: true, evidence: {hops: [], attempts: 0}}
+        : {
+            kind: 'broken',
+            reason: 'missing-anchor',
+            definitive: true,
+            evidence: {hops: [], attempts: 0}
+          }
     )
   )
   const localResults = await Promise.all(
-    local.map(async (target) =>
+    local.map(async target =>
       offline(
         target,
         (await fileExists(options.root!, target.url))
           ? {kind: 'ok', evidence: {hops: [], attempts: 0}}
-          : {kind: 'broken', reason: 'missing-file', definitive: true, evidence: {hops: [], attempts: 0}}
+          : {
+              kind: 'broken',
+              reason: 'missing-file',
+              definitive: true,
+              evidence: {hops: [], attempts: 0}
+            }
       )
     )
   )
@@ -101,21 +133,35 @@ export async function runLinkCheck(options: RunOptions): Promise<{run: LinkCheck
   // the memory held by waiting checks stays bounded however long the list is.
   const window = pLimit(Math.max(256, config.concurrency * 2))
   const httpResults = await Promise.all(
-    interleaveByHost(http).map((target) => window(async (): Promise<LinkResult> => {
-      const previous = options.status.links[target.url]
-      const cached = useCache ? fromCache(previous, now(), config.cacheAgeMs) : undefined
-      const verdict = cached ?? (await checker.check(target.url))
-      const status = cached ? previous! : nextLinkStatus(previous, verdict, {now: now(), deadAfter: config.deadAfter})
-      updates[target.url] = status
-      const result: LinkResult = {url: target.url, sources: target.sources, verdict, dead: status.dead ?? false, consecutiveFailures: status.consecutiveFailures}
-      if (status.firstFailedAt !== undefined && status.consecutiveFailures > 0) result.firstFailedAt = status.firstFailedAt
-      return report(result)
-    }))
+    interleaveByHost(http).map(target =>
+      window(async (): Promise<LinkResult> => {
+        const previous = options.status.links[target.url]
+        const cached = useCache ? fromCache(previous, now(), config.cacheAgeMs) : undefined
+        const verdict = cached ?? (await checker.check(target.url))
+        const status = cached
+          ? previous!
+          : nextLinkStatus(previous, verdict, {now: now(), deadAfter: config.deadAfter})
+        updates[target.url] = status
+        const result: LinkResult = {
+          url: target.url,
+          sources: target.sources,
+          verdict,
+          dead: status.dead ?? false,
+          consecutiveFailures: status.consecutiveFailures
+        }
+        if (status.firstFailedAt !== undefined && status.consecutiveFailures > 0)
+          result.firstFailedAt = status.firstFailedAt
+        return report(result)
+      })
+    )
   )
   httpResults.sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0))
 
   const checked = new Set(Object.keys(updates))
-  const removeLinks = options.filter === undefined ? Object.keys(options.status.links).filter((url) => !checked.has(url)) : []
+  const removeLinks =
+    options.filter === undefined
+      ? Object.keys(options.status.links).filter(url => !checked.has(url))
+      : []
   const status = mergeStatus(options.status, {links: updates, removeLinks})
   return {
     run: {
@@ -135,13 +181,27 @@ export async function runLinkCheck(options: RunOptions): Promise<{run: LinkCheck
  * than the cache age, rebuilt from the status file. Failures and
  * unverifiable links are never cached.
  */
-function fromCache(previous: LinkStatus | undefined, now: Date, cacheAgeMs: number): Verdict | undefined {
+function fromCache(
+  previous: LinkStatus | undefined,
+  now: Date,
+  cacheAgeMs: number
+): Verdict | undefined {
   if (previous === undefined || cacheAgeMs <= 0) return undefined
   const age = now.getTime() - Date.parse(previous.checkedAt)
   if (!(age >= 0 && age < cacheAgeMs)) return undefined
   const evidence = {hops: [], attempts: 0, cached: true}
-  if (previous.verdict === 'redirected' && previous.finalUrl !== undefined && previous.status !== undefined) {
-    return {kind: 'redirected', status: previous.status, to: previous.finalUrl, finalUrl: previous.finalUrl, evidence}
+  if (
+    previous.verdict === 'redirected' &&
+    previous.finalUrl !== undefined &&
+    previous.status !== undefined
+  ) {
+    return {
+      kind: 'redirected',
+      status: previous.status,
+      to: previous.finalUrl,
+      finalUrl: previous.finalUrl,
+      evidence
+    }
   }
   if (previous.verdict !== 'ok') return undefined
   const verdict: Verdict = {kind: 'ok', evidence}

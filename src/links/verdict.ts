@@ -105,11 +105,22 @@ export interface UnverifiableVerdict {
   evidence: Evidence
 }
 
-export type Verdict = OkVerdict | RedirectedVerdict | BrokenVerdict | UnreachableVerdict | UnverifiableVerdict
+export type Verdict =
+  | OkVerdict
+  | RedirectedVerdict
+  | BrokenVerdict
+  | UnreachableVerdict
+  | UnverifiableVerdict
 export type VerdictKind = Verdict['kind']
 
 /** Every verdict kind, in report order (most actionable first). */
-export const verdictKinds: readonly VerdictKind[] = ['broken', 'unreachable', 'redirected', 'unverifiable', 'ok']
+export const verdictKinds: readonly VerdictKind[] = [
+  'broken',
+  'unreachable',
+  'redirected',
+  'unverifiable',
+  'ok'
+]
 
 /** The link does not work (broken or unreachable); whether it is *dead* also needs its history. */
 export function isFailure(verdict: Verdict): verdict is BrokenVerdict | UnreachableVerdict {
@@ -135,11 +146,15 @@ export function verdictStatus(verdict: Verdict): number | undefined {
 export function describeVerdict(verdict: Verdict): string {
   switch (verdict.kind) {
     case 'ok':
-      return verdict.warning === 'login-redirect' ? `ok (${verdict.status ?? ''} via redirect to a login page)` : 'ok'
+      return verdict.warning === 'login-redirect'
+        ? `ok (${verdict.status ?? ''} via redirect to a login page)`
+        : 'ok'
     case 'redirected':
       return `permanently redirected to ${verdict.to}`
     case 'broken':
-      return verdict.reason === 'status' ? `HTTP ${verdict.status ?? '?'}` : brokenMessages[verdict.reason]
+      return verdict.reason === 'status'
+        ? `HTTP ${verdict.status ?? '?'}`
+        : brokenMessages[verdict.reason]
     case 'unreachable':
       return unreachableMessages[verdict.cause]
     case 'unverifiable':

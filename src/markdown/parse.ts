@@ -71,7 +71,8 @@ const inlineCache = new Map<string, readonly PhrasingContent[]>()
 export function primeInline(lines: Iterable<string>): void {
   const pending: string[] = []
   for (const line of new Set(lines)) {
-    if (line === '' || inlineCache.has(line) || !markdownSyntax.test(line) || line.includes('\n')) continue
+    if (line === '' || inlineCache.has(line) || !markdownSyntax.test(line) || line.includes('\n'))
+      continue
     const simple = parseSimpleInline(line)
     if (simple) inlineCache.set(line, simple)
     else pending.push(line)
@@ -80,20 +81,23 @@ export function primeInline(lines: Iterable<string>): void {
   const root = fromMarkdown(pending.join('\n\n'), inlineOptions)
   const byLine = new Map<number, PhrasingContent[]>()
   for (const child of root.children) {
-    if (child.type === 'paragraph' && child.position) byLine.set(child.position.start.line, child.children)
+    if (child.type === 'paragraph' && child.position)
+      byLine.set(child.position.start.line, child.children)
   }
   for (const [index, line] of pending.entries()) {
     const nodes = byLine.get(index * 2 + 1)
     // A line whose paragraph is not where it should be is left to be parsed alone.
-    if (nodes && root.children.length === pending.length) inlineCache.set(line, stripPositions(nodes))
+    if (nodes && root.children.length === pending.length)
+      inlineCache.set(line, stripPositions(nodes))
   }
 }
 
 /** Positions would refer to the batch document, not to the line, and cost memory; drop them. */
 function stripPositions(nodes: PhrasingContent[]): PhrasingContent[] {
-  for (const node of nodes) walk(node, (child) => {
-    delete child.position
-  })
+  for (const node of nodes)
+    walk(node, child => {
+      delete child.position
+    })
   return nodes
 }
 
@@ -133,9 +137,7 @@ export const lineBreakHtml = /^<br\s*\/?>$/i
  * written as real newlines or as `<br />`; both end a line.
  */
 export function splitCellLines(value: string): string[] {
-  return value
-    .split(/\r?\n|<br\s*\/?>/i)
-    .map((line) => line.trim())
+  return value.split(/\r?\n|<br\s*\/?>/i).map(line => line.trim())
 }
 
 /** Walk every node below `node` (depth first), calling `visit` on each. */

@@ -30,7 +30,8 @@ const localPartEnd = /[+\-.\w]/
 const text: Handle = (node: Text, parent, state, info) => {
   const value = node.value
   // In an autolink (`<…>`) a pipe is percent-encoded instead: leave that to the library.
-  const pipes = value.includes('|') && state.stack.includes('tableCell') && !state.stack.includes('autolink')
+  const pipes =
+    value.includes('|') && state.stack.includes('tableCell') && !state.stack.includes('autolink')
   const checked = pipes ? value.replaceAll('|', 'x') : value
   const needsEscaping =
     unsafeCharacter.test(checked) ||
@@ -64,7 +65,10 @@ const link: Handle = (node: Link, parent, state, info) => {
   if (!plainDestination.test(node.url)) return defaultHandlers.link(node, parent, state, info)
   // Keep the library's link logic (autolinks, titles, enclosing); skip only escaping this URL as a destination.
   const safe = state.safe
-  state.safe = (value, config) => (value === node.url && state.stack.at(-1) === 'destinationRaw' ? value : safe.call(state, value, config))
+  state.safe = (value, config) =>
+    value === node.url && state.stack.at(-1) === 'destinationRaw'
+      ? value
+      : safe.call(state, value, config)
   try {
     return defaultHandlers.link(node, parent, state, info)
   } finally {
@@ -91,7 +95,10 @@ const serializedBlock: Handle = (node: SerializedBlock) => node.value
 
 /** Serialise one block now, exactly as it would be serialised in place in a document. */
 export function serializeBlock(node: RootContent): SerializedBlock {
-  return {type: 'serializedBlock', value: serialize({type: 'root', children: [node]}).replace(/\n$/, '')}
+  return {
+    type: 'serializedBlock',
+    value: serialize({type: 'root', children: [node]}).replace(/\n$/, '')
+  }
 }
 
 /**
@@ -110,6 +117,7 @@ export function serialize(tree: Root, settings: {shortcuts?: boolean} = {}): str
     resourceLink: false,
     extensions: [gfmToMarkdown({tablePipeAlign: false, tableCellPadding: true})]
   }
-  options.handlers = settings.shortcuts === false ? {serializedBlock} : {text, link, serializedBlock}
+  options.handlers =
+    settings.shortcuts === false ? {serializedBlock} : {text, link, serializedBlock}
   return toMarkdown(tree, options)
 }

@@ -14,7 +14,8 @@ import type {Emphasis, InlineCode, Link, PhrasingContent, Strong, Text} from 'md
  */
 export function parseSimpleInline(line: string): PhrasingContent[] | undefined {
   // micromark trims a paragraph's edges; leave such lines (and autolink literals) to it.
-  if (line === '' || /^\s|\s$/.test(line) || autolinkTrigger.test(maskDestinations(line))) return undefined
+  if (line === '' || /^\s|\s$/.test(line) || autolinkTrigger.test(maskDestinations(line)))
+    return undefined
   const nodes: PhrasingContent[] = []
   let text = ''
   let index = 0
@@ -105,7 +106,15 @@ function readLink(line: string, start: number): {node: Link; end: number} | unde
   if (destinationEnd <= close + 2) return undefined
   const url = line.slice(close + 2, destinationEnd)
   if (!simpleDestination.test(url) || characterReference.test(url)) return undefined
-  return {node: {type: 'link', title: null, url, children: [{type: 'text', value: line.slice(start + 1, close)}]}, end: destinationEnd + 1}
+  return {
+    node: {
+      type: 'link',
+      title: null,
+      url,
+      children: [{type: 'text', value: line.slice(start + 1, close)}]
+    },
+    end: destinationEnd + 1
+  }
 }
 
 /** A destination without spaces, parentheses, escapes or anything outside printable ASCII. */
@@ -119,10 +128,14 @@ const characterReference = /&[#A-Za-z0-9]+;/
  * digit) and the closing run can only close (the mirror image), so the
  * delimiter rules leave no choice.
  */
-function readEmphasis(line: string, start: number): {node: Emphasis | Strong; end: number} | undefined {
+function readEmphasis(
+  line: string,
+  start: number
+): {node: Emphasis | Strong; end: number} | undefined {
   let size = 1
   while (line[start + size] === '*') size++
-  if (size > 2 || !isOuterEdge(before(line, start)) || !isInnerEdge(after(line, start + size))) return undefined
+  if (size > 2 || !isOuterEdge(before(line, start)) || !isInnerEdge(after(line, start + size)))
+    return undefined
   const close = line.indexOf('*', start + size)
   if (close === -1 || !isPlainRun(line, start + size, close)) return undefined
   for (let index = 0; index < size; index++) if (line[close + index] !== '*') return undefined
@@ -145,7 +158,9 @@ function readCode(line: string, start: number): {node: InlineCode; end: number} 
 function before(line: string, index: number): string {
   if (index === 0) return ''
   const low = line.charCodeAt(index - 1)
-  return low >= 0xdc00 && low <= 0xdfff && index >= 2 ? line.slice(index - 2, index) : line[index - 1]!
+  return low >= 0xdc00 && low <= 0xdfff && index >= 2
+    ? line.slice(index - 2, index)
+    : line[index - 1]!
 }
 
 /** The character at `index` (a whole code point), or '' at the end. */

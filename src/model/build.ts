@@ -17,7 +17,7 @@ export interface ModelParts {
  * walk: sections by `order` then id, entries by the section's sort order.
  */
 export function buildModel(parts: ModelParts): ListModel {
-  const localeOrder = parts.locales.map((l) => l.id)
+  const localeOrder = parts.locales.map(l => l.id)
   const byParent = new Map<string | undefined, Section[]>()
   for (const section of parts.sections) {
     const siblings = byParent.get(section.parent) ?? []
@@ -30,26 +30,35 @@ export function buildModel(parts: ModelParts): ListModel {
     list.push(entry)
     entriesBySection.set(entry.section, list)
   }
-  const nameKey = (entry: Entry) => textIn(entry.name, localeOrder[0] ?? 'en', localeOrder).toLowerCase()
-  const compareBy = (section: Section) => (a: Entry, b: Entry): number => {
-    if (section.sort === 'stars') {
-      const difference = (parts.stars?.(b) ?? -1) - (parts.stars?.(a) ?? -1)
-      if (difference !== 0) return difference
+  const nameKey = (entry: Entry) =>
+    textIn(entry.name, localeOrder[0] ?? 'en', localeOrder).toLowerCase()
+  const compareBy =
+    (section: Section) =>
+    (a: Entry, b: Entry): number => {
+      if (section.sort === 'stars') {
+        const difference = (parts.stars?.(b) ?? -1) - (parts.stars?.(a) ?? -1)
+        if (difference !== 0) return difference
+      }
+      if (section.sort === 'name') return compare(nameKey(a), nameKey(b)) || compare(a.slug, b.slug)
+      return compare(a.added, b.added) || compare(nameKey(a), nameKey(b)) || compare(a.slug, b.slug)
     }
-    if (section.sort === 'name') return compare(nameKey(a), nameKey(b)) || compare(a.slug, b.slug)
-    return compare(a.added, b.added) || compare(nameKey(a), nameKey(b)) || compare(a.slug, b.slug)
-  }
   const ordered: Entry[] = []
   const toNode = (section: Section, depth: number): SectionNode => {
     const entries = [...(entriesBySection.get(section.id) ?? [])].sort(compareBy(section))
     ordered.push(...entries)
-    const children = childrenOf(section.id).map((child) => toNode(child, depth + 1))
+    const children = childrenOf(section.id).map(child => toNode(child, depth + 1))
     return {section, entries, children, depth}
   }
   const childrenOf = (id: string | undefined) =>
     [...(byParent.get(id) ?? [])].sort((a, b) => a.order - b.order || compare(a.id, b.id))
-  const sections = childrenOf(undefined).map((section) => toNode(section, 1))
-  return {locales: parts.locales, strings: parts.strings, templates: parts.templates, sections, entries: ordered}
+  const sections = childrenOf(undefined).map(section => toNode(section, 1))
+  return {
+    locales: parts.locales,
+    strings: parts.strings,
+    templates: parts.templates,
+    sections,
+    entries: ordered
+  }
 }
 
 function compare(a: string, b: string): number {
@@ -58,5 +67,5 @@ function compare(a: string, b: string): number {
 
 /** Every section node of the tree, depth first in document order. */
 export function allSections(nodes: readonly SectionNode[]): SectionNode[] {
-  return nodes.flatMap((node) => [node, ...allSections(node.children)])
+  return nodes.flatMap(node => [node, ...allSections(node.children)])
 }

@@ -10,7 +10,11 @@ export interface PickedText {
  * A text in `locale`, falling back to the other locales in the order given
  * (the first locale is the list's default). Plain strings are the same everywhere.
  */
-export function pickText(value: LocalizedText, locale: LocaleId, order: readonly LocaleId[]): PickedText {
+export function pickText(
+  value: LocalizedText,
+  locale: LocaleId,
+  order: readonly LocaleId[]
+): PickedText {
   if (typeof value === 'string') return {text: value, fallback: false}
   const own = value[locale]
   if (own !== undefined) return {text: own, fallback: false}

@@ -14,8 +14,12 @@ export interface RenderContext {
   marksUsed: Set<HealthMark>
 }
 
-export function createContext(model: ListModel, locale: Locale, health: HealthLookup = () => undefined): RenderContext {
-  const order = [locale.id, ...model.locales.map((l) => l.id).filter((id) => id !== locale.id)]
+export function createContext(
+  model: ListModel,
+  locale: Locale,
+  health: HealthLookup = () => undefined
+): RenderContext {
+  const order = [locale.id, ...model.locales.map(l => l.id).filter(id => id !== locale.id)]
   return {model, locale, order, coverage: {translated: 0, total: 0}, health, marksUsed: new Set()}
 }
 

@@ -19,10 +19,10 @@ export interface RenderedReadme {
 
 /** Placeholders a template may hold, each alone in its own paragraph: `{{toc}}`. */
 const placeholders: Record<string, (context: RenderContext) => RootContent[]> = {
-  'language-switcher': (context) => [languageSwitcher(context)],
-  toc: (context) => [tableOfContents(context, context.model.sections)],
-  sections: (context) => context.model.sections.flatMap((node) => sectionBlocks(context, node)),
-  legend: (context) => legend(context)
+  'language-switcher': context => [languageSwitcher(context)],
+  toc: context => [tableOfContents(context, context.model.sections)],
+  sections: context => context.model.sections.flatMap(node => sectionBlocks(context, node)),
+  legend: context => legend(context)
 }
 
 /** Placeholders filled after the others, because they depend on what those rendered. */
@@ -34,7 +34,10 @@ const placeholderPattern = /^\{\{([a-z-]+)\}\}$/
  * Render every locale of the model. Pure and deterministic: the same model
  * gives the same bytes. Template problems come back as diagnostics.
  */
-export function renderReadmes(model: ListModel, health?: HealthLookup): {readmes: RenderedReadme[]; diagnostics: Diagnostic[]} {
+export function renderReadmes(
+  model: ListModel,
+  health?: HealthLookup
+): {readmes: RenderedReadme[]; diagnostics: Diagnostic[]} {
   const diagnostics: Diagnostic[] = []
   const readmes: RenderedReadme[] = []
   for (const locale of model.locales) {
@@ -59,12 +62,24 @@ export function renderReadmes(model: ListModel, health?: HealthLookup): {readmes
           column: node.position?.start.column ?? 1,
           severity: 'error',
           ruleId: 'unknown-placeholder',
-          message: `Unknown placeholder \`{{${name}}}\`; expected one of: ${Object.keys(placeholders).map((p) => `\`{{${p}}}\``).join(', ')}`
+          message: `Unknown placeholder \`{{${name}}}\`; expected one of: ${Object.keys(
+            placeholders
+          )
+            .map(p => `\`{{${p}}}\``)
+            .join(', ')}`
         })
       }
     }
-    const root: Root = {type: 'root', children: children.flatMap((child) => (typeof child === 'function' ? child() : [child]))}
-    readmes.push({locale, output: locale.output, content: serialize(root), coverage: context.coverage})
+    const root: Root = {
+      type: 'root',
+      children: children.flatMap(child => (typeof child === 'function' ? child() : [child]))
+    }
+    readmes.push({
+      locale,
+      output: locale.output,
+      content: serialize(root),
+      coverage: context.coverage
+    })
   }
   return {readmes, diagnostics}
 }
@@ -77,9 +92,16 @@ function placeholderName(node: RootContent): string | undefined {
 
 /** One line naming each mark the tables use, in this language; nothing when no entry is marked. */
 function legend(context: RenderContext): RootContent[] {
-  const marks = (['dead', 'archived', 'inactive'] as const).filter((mark) => context.marksUsed.has(mark))
+  const marks = (['dead', 'archived', 'inactive'] as const).filter(mark =>
+    context.marksUsed.has(mark)
+  )
   if (marks.length === 0) return []
-  const text = marks.map((mark) => `${uiString(context, `marks.${mark}.symbol`)} ${uiString(context, `marks.${mark}.label`)}`).join(' · ')
+  const text = marks
+    .map(
+      mark =>
+        `${uiString(context, `marks.${mark}.symbol`)} ${uiString(context, `marks.${mark}.label`)}`
+    )
+    .join(' · ')
   return [{type: 'paragraph', children: [{type: 'text', value: text}]}]
 }
 
@@ -89,8 +111,14 @@ function languageSwitcher(context: RenderContext): Paragraph {
   const here = path.posix.dirname(context.locale.output)
   for (const [index, locale] of context.model.locales.entries()) {
     if (index > 0) children.push({type: 'text', value: ' | '})
-    if (locale.id === context.locale.id) children.push({type: 'strong', children: [{type: 'text', value: locale.name}]})
-    else children.push({type: 'link', url: path.posix.relative(here, locale.output), children: [{type: 'text', value: locale.name}]})
+    if (locale.id === context.locale.id)
+      children.push({type: 'strong', children: [{type: 'text', value: locale.name}]})
+    else
+      children.push({
+        type: 'link',
+        url: path.posix.relative(here, locale.output),
+        children: [{type: 'text', value: locale.name}]
+      })
   }
   return {type: 'paragraph', children}
 }
@@ -106,7 +134,16 @@ function tableOfContents(context: RenderContext, nodes: readonly SectionNode[]):
         type: 'listItem',
         spread: false,
         children: [
-          {type: 'paragraph', children: [{type: 'link', url: `#${node.section.id}`, children: [{type: 'text', value: localize(context, node.section.title)}]}]},
+          {
+            type: 'paragraph',
+            children: [
+              {
+                type: 'link',
+                url: `#${node.section.id}`,
+                children: [{type: 'text', value: localize(context, node.section.title)}]
+              }
+            ]
+          },
           ...(node.children.length > 0 ? [tableOfContents(context, node.children)] : [])
         ]
       })
@@ -123,12 +160,18 @@ function sectionBlocks(context: RenderContext, node: SectionNode): RootContent[]
   const heading: Heading = {
     type: 'heading',
     depth: Math.min(6, node.depth + 1) as Heading['depth'],
-    children: [{type: 'html', value: `<a id="${section.id}"></a>`}, {type: 'text', value: localize(context, section.title, true)}]
+    children: [
+      {type: 'html', value: `<a id="${section.id}"></a>`},
+      {type: 'text', value: localize(context, section.title, true)}
+    ]
   }
   const blocks: RootContent[] = [heading]
-  if (section.intro !== undefined) blocks.push(...parseBlocks(localize(context, section.intro, true)).children)
-  if (node.entries.length > 0 && section.columns.length > 0) blocks.push(serializeBlock(sectionTable(context, node)))
-  if (section.outro !== undefined) blocks.push(...parseBlocks(localize(context, section.outro, true)).children)
-  blocks.push(...node.children.flatMap((child) => sectionBlocks(context, child)))
+  if (section.intro !== undefined)
+    blocks.push(...parseBlocks(localize(context, section.intro, true)).children)
+  if (node.entries.length > 0 && section.columns.length > 0)
+    blocks.push(serializeBlock(sectionTable(context, node)))
+  if (section.outro !== undefined)
+    blocks.push(...parseBlocks(localize(context, section.outro, true)).children)
+  blocks.push(...node.children.flatMap(child => sectionBlocks(context, child)))
   return blocks
 }

@@ -12,16 +12,21 @@ export function sectionTable(context: RenderContext, node: SectionNode): Table {
   const columns = node.section.columns
   const header: TableRow = {
     type: 'tableRow',
-    children: columns.map((column) => cell([{type: 'text', value: columnTitle(context, column)}]))
+    children: columns.map(column => cell([{type: 'text', value: columnTitle(context, column)}]))
   }
   const rows = node.entries.map(
-    (entry): TableRow => ({type: 'tableRow', children: columns.map((column) => cell(entryCell(context, entry, column)))})
+    (entry): TableRow => ({
+      type: 'tableRow',
+      children: columns.map(column => cell(entryCell(context, entry, column)))
+    })
   )
   return {type: 'table', align: columns.map(() => null), children: [header, ...rows]}
 }
 
 export function columnTitle(context: RenderContext, column: Column): string {
-  return column.title === undefined ? uiString(context, `columns.${column.id}`) : localize(context, column.title)
+  return column.title === undefined
+    ? uiString(context, `columns.${column.id}`)
+    : localize(context, column.title)
 }
 
 /** The content of one entry's cell in one column. */
@@ -29,7 +34,14 @@ export function entryCell(context: RenderContext, entry: Entry, column: Column):
   if (column.id === 'name') return nameCell(context, entry)
   if (column.id === 'stars' || column.id === 'last_push') {
     const health = context.health(entry.file)
-    const value = column.id === 'stars' ? (health?.stars === undefined ? undefined : `⭐ ${formatStars(health.stars)}`) : health?.pushedAt === undefined ? undefined : formatPushed(health.pushedAt)
+    const value =
+      column.id === 'stars'
+        ? health?.stars === undefined
+          ? undefined
+          : `⭐ ${formatStars(health.stars)}`
+        : health?.pushedAt === undefined
+          ? undefined
+          : formatPushed(health.pushedAt)
     return value === undefined ? [] : [{type: 'text', value}]
   }
   if (!isTextField(column.id)) return []
@@ -41,9 +53,13 @@ export function entryCell(context: RenderContext, entry: Entry, column: Column):
 /** The project cell: the main link, then any further projects, separated by a slash. */
 function nameCell(context: RenderContext, entry: Entry): PhrasingContent[] {
   const name = cellContent(localize(context, entry.name))
-  const nodes: PhrasingContent[] = entry.url === undefined ? name : [link(localize(context, entry.url), name)]
+  const nodes: PhrasingContent[] =
+    entry.url === undefined ? name : [link(localize(context, entry.url), name)]
   for (const extra of entry.links) {
-    nodes.push({type: 'text', value: linkSeparator}, link(extra.url, cellContent(localize(context, extra.name))))
+    nodes.push(
+      {type: 'text', value: linkSeparator},
+      link(extra.url, cellContent(localize(context, extra.name)))
+    )
   }
   for (const mark of healthMarks(context.health(entry.file))) {
     context.marksUsed.add(mark)
@@ -54,12 +70,33 @@ function nameCell(context: RenderContext, entry: Entry): PhrasingContent[] {
 
 function link(url: string, children: PhrasingContent[]): PhrasingContent {
   // A link cannot contain a link or a line break; keep the name's text only in that case.
-  const safe = children.every((child) => child.type === 'text' || child.type === 'emphasis' || child.type === 'strong' || child.type === 'inlineCode' || child.type === 'delete')
-  return {type: 'link', url, children: safe ? (children as Array<Exclude<PhrasingContent, {type: 'link'}>>) : [{type: 'text', value: plain(children)}]}
+  const safe = children.every(
+    child =>
+      child.type === 'text' ||
+      child.type === 'emphasis' ||
+      child.type === 'strong' ||
+      child.type === 'inlineCode' ||
+      child.type === 'delete'
+  )
+  return {
+    type: 'link',
+    url,
+    children: safe
+      ? (children as Array<Exclude<PhrasingContent, {type: 'link'}>>)
+      : [{type: 'text', value: plain(children)}]
+  }
 }
 
 function plain(nodes: readonly PhrasingContent[]): string {
-  return nodes.map((node) => ('value' in node && node.type !== 'html' ? node.value : 'children' in node ? plain(node.children as PhrasingContent[]) : ' ')).join('')
+  return nodes
+    .map(node =>
+      'value' in node && node.type !== 'html'
+        ? node.value
+        : 'children' in node
+          ? plain(node.children as PhrasingContent[])
+          : ' '
+    )
+    .join('')
 }
 
 function cell(children: PhrasingContent[]): TableCell {

@@ -1,7 +1,15 @@
 import type {Dispatcher} from 'undici'
 import {send, nonEmpty} from './http.js'
 import {retryAfterMs, systemClock} from './rate-limit.js'
-import type {ArxivRef, ArxivResult, CheckOutcome, Clock, LookupFailed, Notice, RequestCounts} from './types.js'
+import type {
+  ArxivRef,
+  ArxivResult,
+  CheckOutcome,
+  Clock,
+  LookupFailed,
+  Notice,
+  RequestCounts
+} from './types.js'
 
 export interface ArxivCheckOptions {
   /** Export API base; default `ARXIV_API_URL` from `env`, else `https://export.arxiv.org`. */
@@ -27,9 +35,16 @@ export interface ArxivCheckOptions {
  * each. A paper missing from the feed, or answered by an error entry, is
  * missing; a failed call leaves its papers `lookup-failed`. Never throws.
  */
-export async function checkArxiv(refs: readonly ArxivRef[], options: ArxivCheckOptions = {}): Promise<CheckOutcome<ArxivResult>> {
+export async function checkArxiv(
+  refs: readonly ArxivRef[],
+  options: ArxivCheckOptions = {}
+): Promise<CheckOutcome<ArxivResult>> {
   const env = options.env ?? process.env
-  const base = (options.baseUrl ?? nonEmpty(env['ARXIV_API_URL']) ?? 'https://export.arxiv.org').replace(/\/+$/, '')
+  const base = (
+    options.baseUrl ??
+    nonEmpty(env['ARXIV_API_URL']) ??
+    'https://export.arxiv.org'
+  ).replace(/\/+$/, '')
   const clock = options.clock ?? systemClock
   const intervalMs = options.intervalMs ?? 3000
   const attempts = Math.max(1, options.attempts ?? 3)
@@ -39,11 +54,15 @@ export async function checkArxiv(refs: readonly ArxivRef[], options: ArxivCheckO
   const requests: RequestCounts = {graphql: 0, rest: 0, huggingface: 0, arxiv: 0}
   let lastRequestAt: number | undefined
 
-  const ids = [...new Set(refs.map((ref) => ref.id))]
+  const ids = [...new Set(refs.map(ref => ref.id))]
   const byId = new Map<string, ArxivResult>()
 
   /** One export-API call; the entries found, the ids answered by error entries, or a failure. */
-  const query = async (batch: readonly string[]): Promise<{found: Map<string, {title?: string; version?: string}>; errored: Set<string>} | LookupFailed> => {
+  const query = async (
+    batch: readonly string[]
+  ): Promise<
+    {found: Map<string, {title?: string; version?: string}>; errored: Set<string>} | LookupFailed
+  > => {
     let attempt = 0
     for (;;) {
       attempt++
@@ -53,22 +72,52 @@ export async function checkArxiv(refs: readonly ArxivRef[], options: ArxivCheckO
       }
       lastRequestAt = clock.now()
       const url = `${base}/api/query?id_list=${batch.map(encodeURIComponent).join(',')}&max_results=${batch.length}`
-      const answer = await send(url, {method: 'GET', headers: {'user-agent': options.userAgent ?? 'open-source-chatgpt-and-beyond-link-check', accept: 'application/atom+xml'}}, {secrets: [], ...(options.dispatcher ? {dispatcher: options.dispatcher} : {}), ...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs})})
+      const answer = await send(
+        url,
+        {
+          method: 'GET',
+          headers: {
+            'user-agent': options.userAgent ?? 'open-source-chatgpt-and-beyond-link-check',
+            accept: 'application/atom+xml'
+          }
+        },
+        {
+          secrets: [],
+          ...(options.dispatcher ? {dispatcher: options.dispatcher} : {}),
+          ...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs})
+        }
+      )
       requests.arxiv++
       if (answer.type === 'error') {
         if (attempt < attempts) continue
         return {kind: 'lookup-failed', reason: answer.reason, detail: answer.detail}
       }
       if (answer.status === 200) return readFeed(answer.body)
-      if ((answer.status === 503 || answer.status === 429 || answer.status >= 500) && attempt < attempts) {
+      if (
+        (answer.status === 503 || answer.status === 429 || answer.status >= 500) &&
+        attempt < attempts
+      ) {
         const wait = retryAfterMs(answer.headers, clock.now()) ?? intervalMs * attempt
         if (wait <= maxWaitMs) {
-          if (!notices.some((n) => n.code === 'arxiv-retry')) notices.push({code: 'arxiv-retry', message: `arXiv's export API answered ${answer.status}; trying again after ${Math.ceil(wait / 1000)} s.`})
+          if (!notices.some(n => n.code === 'arxiv-retry'))
+            notices.push({
+              code: 'arxiv-retry',
+              message: `arXiv's export API answered ${answer.status}; trying again after ${Math.ceil(wait / 1000)} s.`
+            })
           await clock.sleep(wait)
           continue
         }
       }
-      return {kind: 'lookup-failed', reason: answer.status === 429 || answer.status === 503 ? 'rate-limited' : answer.status >= 500 ? 'server-error' : 'bad-response', detail: `arXiv's export API answered ${answer.status}`}
+      return {
+        kind: 'lookup-failed',
+        reason:
+          answer.status === 429 || answer.status === 503
+            ? 'rate-limited'
+            : answer.status >= 500
+              ? 'server-error'
+              : 'bad-response',
+        detail: `arXiv's export API answered ${answer.status}`
+      }
     }
   }
 
@@ -83,10 +132,19 @@ export async function checkArxiv(refs: readonly ArxivRef[], options: ArxivCheckO
       }
       for (const id of pending) {
         const entry = answer.found.get(id)
-        if (entry !== undefined) byId.set(id, {kind: 'ok', id, ...(entry.title === undefined ? {} : {title: entry.title}), ...(entry.version === undefined ? {} : {latestVersion: entry.version})})
+        if (entry !== undefined)
+          byId.set(id, {
+            kind: 'ok',
+            id,
+            ...(entry.title === undefined ? {} : {title: entry.title}),
+            ...(entry.version === undefined ? {} : {latestVersion: entry.version})
+          })
         else byId.set(id, {kind: 'missing'})
       }
-      pending = answer.errored.size > 0 && round === 0 ? pending.filter((id) => !answer.found.has(id) && !answer.errored.has(id)) : []
+      pending =
+        answer.errored.size > 0 && round === 0
+          ? pending.filter(id => !answer.found.has(id) && !answer.errored.has(id))
+          : []
     }
   }
 
@@ -100,7 +158,10 @@ export async function checkArxiv(refs: readonly ArxivRef[], options: ArxivCheckO
  * of the papers found, and the ids named by error entries
  * (`<id>http://arxiv.org/api/errors#incorrect_id_format_for_1234.5</id>`).
  */
-export function readFeed(xml: string): {found: Map<string, {title?: string; version?: string}>; errored: Set<string>} {
+export function readFeed(xml: string): {
+  found: Map<string, {title?: string; version?: string}>
+  errored: Set<string>
+} {
   const found = new Map<string, {title?: string; version?: string}>()
   const errored = new Set<string>()
   for (const match of xml.matchAll(/<entry\b[^>]*>([\s\S]*?)<\/entry>/g)) {
@@ -124,5 +185,8 @@ export function readFeed(xml: string): {found: Map<string, {title?: string; vers
 }
 
 function decodeEntities(text: string): string {
-  return text.replace(/&(lt|gt|quot|apos|amp);/g, (_, name: string) => ({lt: '<', gt: '>', quot: '"', apos: "'", amp: '&'})[name] ?? '')
+  return text.replace(
+    /&(lt|gt|quot|apos|amp);/g,
+    (_, name: string) => ({lt: '<', gt: '>', quot: '"', apos: "'", amp: '&'})[name] ?? ''
+  )
 }

@@ -26,7 +26,10 @@ export interface RepoCheckRun {
  * them, the three APIs in parallel. URLs that are none of these are not in
  * `refs`: the plain link checker has them. Never throws.
  */
-export async function checkRepos(urls: Iterable<string>, options: RepoCheckOptions = {}): Promise<RepoCheckRun> {
+export async function checkRepos(
+  urls: Iterable<string>,
+  options: RepoCheckOptions = {}
+): Promise<RepoCheckRun> {
   const refs = new Map<string, RepoRef>()
   for (const url of urls) {
     const ref = classifyUrl(url)
@@ -48,7 +51,8 @@ export async function checkRepos(urls: Iterable<string>, options: RepoCheckOptio
     if (outcome === undefined) continue
     for (const [key, result] of outcome.results) results.set(key, result)
     notices.push(...outcome.notices)
-    for (const name of Object.keys(requests) as Array<keyof RequestCounts>) requests[name] += outcome.requests[name]
+    for (const name of Object.keys(requests) as Array<keyof RequestCounts>)
+      requests[name] += outcome.requests[name]
   }
   return {refs, results, notices, requests}
 }

@@ -1,22 +1,91 @@
-import type {ArxivRef, GithubAccountRef, GithubDeepRef, GithubRepoRef, HuggingFaceRef, HuggingFaceRepoType, RepoRef} from './types.js'
+import type {
+  ArxivRef,
+  GithubAccountRef,
+  GithubDeepRef,
+  GithubRepoRef,
+  HuggingFaceRef,
+  HuggingFaceRepoType,
+  RepoRef
+} from './types.js'
 
 /**
  * First path segments of github.com that are pages of the site, not
  * accounts (`github.com/features`, `github.com/topics/llm`).
  */
 const githubReserved = new Set([
-  'about', 'account', 'apps', 'codespaces', 'collections', 'contact', 'customer-stories', 'enterprise', 'events',
-  'explore', 'features', 'home', 'issues', 'join', 'login', 'logout', 'marketplace', 'new', 'nonprofit',
-  'notifications', 'organizations', 'pricing', 'pulls', 'readme', 'search', 'security', 'settings', 'site',
-  'sponsors', 'team', 'topics', 'trending'
+  'about',
+  'account',
+  'apps',
+  'codespaces',
+  'collections',
+  'contact',
+  'customer-stories',
+  'enterprise',
+  'events',
+  'explore',
+  'features',
+  'home',
+  'issues',
+  'join',
+  'login',
+  'logout',
+  'marketplace',
+  'new',
+  'nonprofit',
+  'notifications',
+  'organizations',
+  'pricing',
+  'pulls',
+  'readme',
+  'search',
+  'security',
+  'settings',
+  'site',
+  'sponsors',
+  'team',
+  'topics',
+  'trending'
 ])
 
 /** First path segments of huggingface.co that are pages of the Hub, not model owners. */
 const huggingFaceReserved = new Set([
-  'api', 'autotrain', 'billing', 'blog', 'brand', 'changelog', 'chat', 'collections', 'datasets', 'docs',
-  'enterprise', 'huggingchat', 'hub', 'inference-api', 'inference-endpoints', 'join', 'learn', 'login', 'logout',
-  'models', 'new', 'notifications', 'oauth', 'organizations', 'papers', 'posts', 'pricing', 'privacy', 'search',
-  'security', 'settings', 'spaces', 'storage', 'support', 'tasks', 'terms-of-service', 'welcome'
+  'api',
+  'autotrain',
+  'billing',
+  'blog',
+  'brand',
+  'changelog',
+  'chat',
+  'collections',
+  'datasets',
+  'docs',
+  'enterprise',
+  'huggingchat',
+  'hub',
+  'inference-api',
+  'inference-endpoints',
+  'join',
+  'learn',
+  'login',
+  'logout',
+  'models',
+  'new',
+  'notifications',
+  'oauth',
+  'organizations',
+  'papers',
+  'posts',
+  'pricing',
+  'privacy',
+  'search',
+  'security',
+  'settings',
+  'spaces',
+  'storage',
+  'support',
+  'tasks',
+  'terms-of-service',
+  'welcome'
 ])
 
 const githubLogin = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/
@@ -47,20 +116,27 @@ export function classifyUrl(url: string): RepoRef | undefined {
   if (segments === undefined) return undefined
   if (host === 'github.com') return classifyGithub(url, segments)
   if (host === 'huggingface.co' || host === 'hf.co') return classifyHuggingFace(url, segments)
-  if (host === 'arxiv.org' || host === 'export.arxiv.org' || host === 'browse.arxiv.org') return classifyArxiv(url, segments)
+  if (host === 'arxiv.org' || host === 'export.arxiv.org' || host === 'browse.arxiv.org')
+    return classifyArxiv(url, segments)
   return undefined
 }
 
 /** Decoded, non-empty path segments; undefined when the path is not valid percent-encoding. */
 function pathSegments(pathname: string): string[] | undefined {
   try {
-    return pathname.split('/').filter((segment) => segment !== '').map((segment) => decodeURIComponent(segment))
+    return pathname
+      .split('/')
+      .filter(segment => segment !== '')
+      .map(segment => decodeURIComponent(segment))
   } catch {
     return undefined
   }
 }
 
-function classifyGithub(url: string, segments: string[]): GithubRepoRef | GithubDeepRef | GithubAccountRef | undefined {
+function classifyGithub(
+  url: string,
+  segments: string[]
+): GithubRepoRef | GithubDeepRef | GithubAccountRef | undefined {
   const [first, second, view, ...rest] = segments
   if (first === undefined) return undefined
   if (first === 'orgs' && second !== undefined && segments.length === 2) return account(url, second)
@@ -70,7 +146,15 @@ function classifyGithub(url: string, segments: string[]): GithubRepoRef | Github
   if (!githubRepoName.test(name) || name === '.' || name === '..') return undefined
   const repo = `${first}/${name}`.toLowerCase()
   if ((view === 'tree' || view === 'blob') && rest.length > 0) {
-    return {kind: 'github-deep', key: `github:${repo}/${view}/${rest.join('/')}`, url, owner: first, name, view, segments: rest}
+    return {
+      kind: 'github-deep',
+      key: `github:${repo}/${view}/${rest.join('/')}`,
+      url,
+      owner: first,
+      name,
+      view,
+      segments: rest
+    }
   }
   // Other pages of a repository (issues, releases, wiki, …) live as long as the repository does.
   return {kind: 'github-repo', key: `github:${repo}`, url, owner: first, name}
@@ -97,7 +181,13 @@ function classifyHuggingFace(url: string, segments: string[]): HuggingFaceRef | 
   // `huggingface.co/<name>` alone is an account page; only legacy datasets have ids without an owner.
   if (name === undefined || !huggingFacePart.test(name)) {
     if (repoType !== 'dataset' || rest.length !== 1) return undefined
-    return {kind: 'huggingface', key: `hf:datasets/${owner.toLowerCase()}`, url, repoType, id: owner}
+    return {
+      kind: 'huggingface',
+      key: `hf:datasets/${owner.toLowerCase()}`,
+      url,
+      repoType,
+      id: owner
+    }
   }
   const id = `${owner}/${name}`
   const prefix = repoType === 'model' ? '' : `${repoType}s/`

@@ -25,14 +25,18 @@ export interface GraphqlRateLimit {
   resetAt: number
 }
 
-const repositoryFields = 'nameWithOwner isArchived isDisabled stargazerCount pushedAt licenseInfo { spdxId } defaultBranchRef { name }'
+const repositoryFields =
+  'nameWithOwner isArchived isDisabled stargazerCount pushedAt licenseInfo { spdxId } defaultBranchRef { name }'
 
 /**
  * A query asking about every unit of a batch through aliases (`r0`, `r1`, …),
  * with owners, names, logins and object expressions passed as variables so
  * no link text is ever spliced into the query.
  */
-export function buildBatchQuery(units: readonly GithubUnit[]): {query: string; variables: Record<string, string>} {
+export function buildBatchQuery(units: readonly GithubUnit[]): {
+  query: string
+  variables: Record<string, string>
+} {
   const declarations: string[] = []
   const fields: string[] = []
   const variables: Record<string, string> = {}
@@ -51,7 +55,9 @@ export function buildBatchQuery(units: readonly GithubUnit[]): {query: string; v
       variables[`x${index}_${e}`] = expression
       return ` x${e}: object(expression: $x${index}_${e}) { __typename }`
     })
-    fields.push(`  r${index}: repository(owner: $o${index}, name: $n${index}) { ...repo${objects.join('')} }`)
+    fields.push(
+      `  r${index}: repository(owner: $o${index}, name: $n${index}) { ...repo${objects.join('')} }`
+    )
   })
   const query = [
     `query Repos(${declarations.join(', ')}) {`,
@@ -78,7 +84,7 @@ export interface GraphqlError {
 export function readErrors(body: Record<string, unknown>): GraphqlError[] {
   const errors = body['errors']
   if (!Array.isArray(errors)) return []
-  return errors.filter(isRecord).map((error) => ({
+  return errors.filter(isRecord).map(error => ({
     ...(typeof error['type'] === 'string' ? {type: error['type']} : {}),
     ...(Array.isArray(error['path']) ? {path: error['path'] as Array<string | number>} : {}),
     message: typeof error['message'] === 'string' ? error['message'] : ''
@@ -91,31 +97,46 @@ export function readRateLimit(data: Record<string, unknown>): GraphqlRateLimit |
   const remaining = rate['remaining']
   const cost = rate['cost']
   const resetAt = typeof rate['resetAt'] === 'string' ? Date.parse(rate['resetAt']) : Number.NaN
-  if (typeof remaining !== 'number' || typeof cost !== 'number' || Number.isNaN(resetAt)) return undefined
+  if (typeof remaining !== 'number' || typeof cost !== 'number' || Number.isNaN(resetAt))
+    return undefined
   return {remaining, cost, resetAt}
 }
 
 /** Read each unit's answer from `data`, using errors only by their `type` and `path`. */
-export function readBatchAnswers(units: readonly GithubUnit[], data: Record<string, unknown>, errors: readonly GraphqlError[]): UnitAnswer[] {
+export function readBatchAnswers(
+  units: readonly GithubUnit[],
+  data: Record<string, unknown>,
+  errors: readonly GraphqlError[]
+): UnitAnswer[] {
   return units.map((unit, index) => {
     const alias = aliasOf(unit, index)
-    const own = errors.filter((error) => error.path?.[0] === alias)
+    const own = errors.filter(error => error.path?.[0] === alias)
     const value = data[alias]
-    if (own.some((error) => error.type === 'NOT_FOUND' && error.path?.length === 1)) return {type: 'not-found'}
+    if (own.some(error => error.type === 'NOT_FOUND' && error.path?.length === 1))
+      return {type: 'not-found'}
     if (own.length > 0) {
-      return {type: 'open', detail: `GraphQL ${own.map((error) => error.type ?? 'error').join(', ')} for ${alias}`}
+      return {
+        type: 'open',
+        detail: `GraphQL ${own.map(error => error.type ?? 'error').join(', ')} for ${alias}`
+      }
     }
     if (unit.type === 'account') {
       // GitHub answers an unknown login with null and no error.
       if (value === null) return {type: 'not-found'}
-      if (!isRecord(value) || typeof value['login'] !== 'string') return {type: 'open', detail: `Unexpected answer for ${alias}`}
-      return {type: 'account', login: value['login'], accountType: value['__typename'] === 'User' ? 'User' : 'Organization'}
+      if (!isRecord(value) || typeof value['login'] !== 'string')
+        return {type: 'open', detail: `Unexpected answer for ${alias}`}
+      return {
+        type: 'account',
+        login: value['login'],
+        accountType: value['__typename'] === 'User' ? 'User' : 'Organization'
+      }
     }
     if (!isRecord(value)) return {type: 'open', detail: `No repository and no error for ${alias}`}
     const facts = readFacts(value)
     if (facts === undefined) return {type: 'open', detail: `Unexpected answer for ${alias}`}
     const objects = new Map<string, boolean>()
-    for (const [e, expression] of unit.expressions.entries()) objects.set(expression, value[`x${e}`] !== null && value[`x${e}`] !== undefined)
+    for (const [e, expression] of unit.expressions.entries())
+      objects.set(expression, value[`x${e}`] !== null && value[`x${e}`] !== undefined)
     return {type: 'repo', facts, objects}
   })
 }
@@ -124,7 +145,9 @@ function readFacts(value: Record<string, unknown>): GithubFacts | undefined {
   const nameWithOwner = value['nameWithOwner']
   if (typeof nameWithOwner !== 'string') return undefined
   const license = isRecord(value['licenseInfo']) ? value['licenseInfo']['spdxId'] : undefined
-  const defaultBranch = isRecord(value['defaultBranchRef']) ? value['defaultBranchRef']['name'] : undefined
+  const defaultBranch = isRecord(value['defaultBranchRef'])
+    ? value['defaultBranchRef']['name']
+    : undefined
   const pushedAt = value['pushedAt']
   return {
     nameWithOwner,
@@ -158,4 +181,9 @@ export function readRestFacts(value: unknown): GithubFacts | undefined {
  * Errors that say the batch as a whole was too big or too costly for GitHub:
  * the batch is halved and each half asked again.
  */
-export const tooCostlyTypes = new Set(['MAX_NODE_LIMIT_EXCEEDED', 'RESOURCE_LIMITS_EXCEEDED', 'EXCESSIVE_PAGINATION', 'TIMEOUT'])
+export const tooCostlyTypes = new Set([
+  'MAX_NODE_LIMIT_EXCEEDED',
+  'RESOURCE_LIMITS_EXCEEDED',
+  'EXCESSIVE_PAGINATION',
+  'TIMEOUT'
+])

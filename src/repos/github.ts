@@ -1,11 +1,41 @@
 import type {Dispatcher} from 'undici'
 import pLimit from 'p-limit'
 import {githubRepoKey} from './classify.js'
-import {buildBatchQuery, type GithubUnit, type GraphqlRateLimit, readBatchAnswers, readErrors, readRateLimit, readRestFacts, tooCostlyTypes, type UnitAnswer} from './github-query.js'
-import {type ApiAnswer, type ApiRequest, isRecord, parseJson, send, nonEmpty, safeUrl} from './http.js'
+import {
+  buildBatchQuery,
+  type GithubUnit,
+  type GraphqlRateLimit,
+  readBatchAnswers,
+  readErrors,
+  readRateLimit,
+  readRestFacts,
+  tooCostlyTypes,
+  type UnitAnswer
+} from './github-query.js'
+import {
+  type ApiAnswer,
+  type ApiRequest,
+  isRecord,
+  parseJson,
+  send,
+  nonEmpty,
+  safeUrl
+} from './http.js'
 import {githubRateHeaders, retryAfterMs, systemClock} from './rate-limit.js'
 import {redact} from './redact.js'
-import type {CheckOutcome, Clock, GithubDeepRef, GithubFacts, GithubRef, GithubRepoRef, GithubResult, LookupFailed, LookupFailureReason, Notice, RequestCounts} from './types.js'
+import type {
+  CheckOutcome,
+  Clock,
+  GithubDeepRef,
+  GithubFacts,
+  GithubRef,
+  GithubRepoRef,
+  GithubResult,
+  LookupFailed,
+  LookupFailureReason,
+  Notice,
+  RequestCounts
+} from './types.js'
 
 export interface GithubCheckOptions {
   /** API token; default `GITHUB_TOKEN` from `env`. Without one, GraphQL is skipped (it requires a token). */
@@ -47,7 +77,10 @@ const maxRateWaits = 5
  * refuses), REST within the unauthenticated limit, then `unverified`
  * results for the plain link checker; a notice says so once. Never throws.
  */
-export async function checkGithub(refs: readonly GithubRef[], options: GithubCheckOptions = {}): Promise<CheckOutcome<GithubResult>> {
+export async function checkGithub(
+  refs: readonly GithubRef[],
+  options: GithubCheckOptions = {}
+): Promise<CheckOutcome<GithubResult>> {
   const session = new GithubSession(options)
   const results = new Map<string, GithubResult>()
   const unique = new Map<string, GithubRef>()
@@ -60,7 +93,13 @@ export async function checkGithub(refs: readonly GithubRef[], options: GithubChe
     const id = ref.kind === 'github-account' ? `@${ref.login.toLowerCase()}` : githubRepoKey(ref)
     let group = groups.get(id)
     if (!group) {
-      group = {unit: ref.kind === 'github-account' ? {type: 'account', login: ref.login} : {type: 'repo', owner: ref.owner, name: ref.name, expressions: []}, refs: []}
+      group = {
+        unit:
+          ref.kind === 'github-account'
+            ? {type: 'account', login: ref.login}
+            : {type: 'repo', owner: ref.owner, name: ref.name, expressions: []},
+        refs: []
+      }
       groups.set(id, group)
     }
     group.refs.push(ref)
@@ -74,9 +113,12 @@ export async function checkGithub(refs: readonly GithubRef[], options: GithubChe
 
   let answers: Array<UnitOutcome | undefined> = all.map(() => undefined)
   if (session.token !== undefined) {
-    answers = await session.graphqlAll(all.map((group) => group.unit))
+    answers = await session.graphqlAll(all.map(group => group.unit))
   } else {
-    session.notice('no-github-token', 'GITHUB_TOKEN is not set: GitHub links are looked up through the REST API within its unauthenticated limit (60 requests an hour), and the rest are checked as plain links. Set GITHUB_TOKEN to look them all up in a few requests.')
+    session.notice(
+      'no-github-token',
+      'GITHUB_TOKEN is not set: GitHub links are looked up through the REST API within its unauthenticated limit (60 requests an hour), and the rest are checked as plain links. Set GITHUB_TOKEN to look them all up in a few requests.'
+    )
   }
 
   // REST settles what GraphQL did not answer, confirms NOT_FOUND, and is the only route without a token.
@@ -85,19 +127,29 @@ export async function checkGithub(refs: readonly GithubRef[], options: GithubChe
     all.map((group, index) =>
       limit(async () => {
         const answer = answers[index]
-        if (answer !== undefined && answer.type !== 'not-found' && answer.type !== 'open' && answer.type !== 'fallback') return
+        if (
+          answer !== undefined &&
+          answer.type !== 'not-found' &&
+          answer.type !== 'open' &&
+          answer.type !== 'fallback'
+        )
+          return
         answers[index] = await session.rest(group.unit)
       })
     )
   )
-  const unverified = answers.filter((answer) => answer?.type === 'budget-spent').length
+  const unverified = answers.filter(answer => answer?.type === 'budget-spent').length
   if (unverified > 0) {
-    session.notice('github-rest-budget-spent', `GitHub's REST rate limit is spent: ${unverified} of ${all.length} repositories and accounts were not looked up through the API and are left to the plain link check.`)
+    session.notice(
+      'github-rest-budget-spent',
+      `GitHub's REST rate limit is spent: ${unverified} of ${all.length} repositories and accounts were not looked up through the API and are left to the plain link check.`
+    )
   }
 
   all.forEach((group, index) => {
     const answer = answers[index]
-    for (const ref of group.refs) results.set(ref.key, resultFor(ref, answer, session.token !== undefined))
+    for (const ref of group.refs)
+      results.set(ref.key, resultFor(ref, answer, session.token !== undefined))
   })
   return {results, notices: session.notices, requests: session.requests}
 }
@@ -117,7 +169,10 @@ type UnitOutcome =
 export function deepCandidates(ref: GithubDeepRef): Array<{ref: string; path: string}> {
   const candidates: Array<{ref: string; path: string}> = []
   for (let k = 1; k <= Math.min(3, ref.segments.length); k++) {
-    candidates.push({ref: ref.segments.slice(0, k).join('/'), path: ref.segments.slice(k).join('/')})
+    candidates.push({
+      ref: ref.segments.slice(0, k).join('/'),
+      path: ref.segments.slice(k).join('/')
+    })
   }
   return candidates
 }
@@ -126,12 +181,17 @@ function deepExpressions(ref: GithubDeepRef): string[] {
   const expressions: string[] = []
   for (const candidate of deepCandidates(ref)) {
     expressions.push(candidate.ref)
-    if (candidate.path !== '') expressions.push(`${candidate.ref}:${candidate.path}`, `HEAD:${candidate.path}`)
+    if (candidate.path !== '')
+      expressions.push(`${candidate.ref}:${candidate.path}`, `HEAD:${candidate.path}`)
   }
   return expressions
 }
 
-function resultFor(ref: GithubRef, answer: UnitOutcome | undefined, hadToken: boolean): GithubResult {
+function resultFor(
+  ref: GithubRef,
+  answer: UnitOutcome | undefined,
+  hadToken: boolean
+): GithubResult {
   if (answer === undefined) return {kind: 'unverified', reason: 'no-token'}
   switch (answer.type) {
     case 'failed':
@@ -143,17 +203,25 @@ function resultFor(ref: GithubRef, answer: UnitOutcome | undefined, hadToken: bo
     case 'open':
       return {kind: 'lookup-failed', reason: 'bad-response', detail: answer.detail}
     case 'blocked':
-      return ref.kind === 'github-account' ? {kind: 'lookup-failed', reason: 'forbidden', detail: `HTTP ${answer.status}`} : {kind: 'blocked', status: answer.status}
+      return ref.kind === 'github-account'
+        ? {kind: 'lookup-failed', reason: 'forbidden', detail: `HTTP ${answer.status}`}
+        : {kind: 'blocked', status: answer.status}
     case 'not-found':
       return ref.kind === 'github-account' ? {kind: 'account-missing'} : {kind: 'missing'}
     case 'account':
       return {kind: 'account-ok', login: answer.login, accountType: answer.accountType}
     case 'repo':
     case 'rest-repo': {
-      if (ref.kind === 'github-account') return {kind: 'lookup-failed', reason: 'bad-response', detail: 'Repository answer for an account'}
+      if (ref.kind === 'github-account')
+        return {
+          kind: 'lookup-failed',
+          reason: 'bad-response',
+          detail: 'Repository answer for an account'
+        }
       const {facts} = answer
       if (ref.kind === 'github-repo') return repoResult(ref, facts)
-      if (answer.type === 'rest-repo') return {kind: 'unverified', reason: hadToken ? 'path-not-checked' : 'no-token'}
+      if (answer.type === 'rest-repo')
+        return {kind: 'unverified', reason: hadToken ? 'path-not-checked' : 'no-token'}
       return deepResult(ref, facts, answer.objects)
     }
   }
@@ -167,30 +235,63 @@ function repoResult(ref: GithubRepoRef, facts: GithubFacts): GithubResult {
 }
 
 /** A `nameWithOwner` that differs from the link other than in case means the repository moved. */
-function movedTo(ref: GithubRepoRef | GithubDeepRef, facts: GithubFacts): {transferred: boolean} | undefined {
+function movedTo(
+  ref: GithubRepoRef | GithubDeepRef,
+  facts: GithubFacts
+): {transferred: boolean} | undefined {
   const from = `${ref.owner}/${ref.name}`
   if (from.toLowerCase() === facts.nameWithOwner.toLowerCase()) return undefined
   const owner = facts.nameWithOwner.split('/')[0] ?? ''
   return {transferred: owner.toLowerCase() !== ref.owner.toLowerCase()}
 }
 
-function deepResult(ref: GithubDeepRef, facts: GithubFacts, objects: ReadonlyMap<string, boolean>): GithubResult {
+function deepResult(
+  ref: GithubDeepRef,
+  facts: GithubFacts,
+  objects: ReadonlyMap<string, boolean>
+): GithubResult {
   const renamed = movedTo(ref, facts) === undefined ? {} : {renamedTo: facts.nameWithOwner}
   const candidates = deepCandidates(ref)
   for (const candidate of candidates) {
     if (objects.get(candidate.ref) !== true) continue
-    const found = candidate.path === '' || objects.get(`${candidate.ref}:${candidate.path}`) === true
+    const found =
+      candidate.path === '' || objects.get(`${candidate.ref}:${candidate.path}`) === true
     return found
       ? {kind: 'deep-ok', at: 'ref', ref: candidate.ref, path: candidate.path, facts, ...renamed}
-      : {kind: 'deep-path-missing', ref: candidate.ref, path: candidate.path, refExists: true, facts, ...renamed}
+      : {
+          kind: 'deep-path-missing',
+          ref: candidate.ref,
+          path: candidate.path,
+          refExists: true,
+          facts,
+          ...renamed
+        }
   }
   // The ref is gone (a deleted branch, a renamed default branch): the path must exist on the default branch.
   for (const candidate of candidates) {
-    const onDefault = candidate.path === '' ? candidates.length === 1 : objects.get(`HEAD:${candidate.path}`) === true
-    if (onDefault) return {kind: 'deep-ok', at: 'default-branch', ref: candidate.ref, path: candidate.path, facts, ...renamed}
+    const onDefault =
+      candidate.path === ''
+        ? candidates.length === 1
+        : objects.get(`HEAD:${candidate.path}`) === true
+    if (onDefault)
+      return {
+        kind: 'deep-ok',
+        at: 'default-branch',
+        ref: candidate.ref,
+        path: candidate.path,
+        facts,
+        ...renamed
+      }
   }
   const first = candidates[0]!
-  return {kind: 'deep-path-missing', ref: first.ref, path: first.path, refExists: false, facts, ...renamed}
+  return {
+    kind: 'deep-path-missing',
+    ref: first.ref,
+    path: first.path,
+    refExists: false,
+    facts,
+    ...renamed
+  }
 }
 
 /** Per-run state: endpoints, token, budgets, counters and notices. */
@@ -216,8 +317,13 @@ class GithubSession {
     const token = 'token' in options ? options.token : env['GITHUB_TOKEN']
     this.token = token === undefined || token.trim() === '' ? undefined : token.trim()
     this.secrets = this.token === undefined ? [] : [this.token]
-    this.apiUrl = (options.apiUrl ?? nonEmpty(env['GITHUB_API_URL']) ?? 'https://api.github.com').replace(/\/+$/, '')
-    this.graphqlUrl = options.graphqlUrl ?? nonEmpty(env['GITHUB_GRAPHQL_URL']) ?? `${this.apiUrl}/graphql`
+    this.apiUrl = (
+      options.apiUrl ??
+      nonEmpty(env['GITHUB_API_URL']) ??
+      'https://api.github.com'
+    ).replace(/\/+$/, '')
+    this.graphqlUrl =
+      options.graphqlUrl ?? nonEmpty(env['GITHUB_GRAPHQL_URL']) ?? `${this.apiUrl}/graphql`
     this.clock = options.clock ?? systemClock
     this.batchSize = Math.max(1, options.batchSize ?? 80)
     this.maxWaitMs = options.maxWaitMs ?? 5 * 60_000
@@ -227,11 +333,18 @@ class GithubSession {
   }
 
   notice(code: Notice['code'], message: string): void {
-    if (!this.notices.some((notice) => notice.code === code)) this.notices.push({code, message: redact(message, this.secrets)})
+    if (!this.notices.some(notice => notice.code === code))
+      this.notices.push({code, message: redact(message, this.secrets)})
   }
 
-  private failed(reason: LookupFailureReason, detail: string): {type: 'failed'; failure: LookupFailed} {
-    return {type: 'failed', failure: {kind: 'lookup-failed', reason, detail: redact(detail, this.secrets)}}
+  private failed(
+    reason: LookupFailureReason,
+    detail: string
+  ): {type: 'failed'; failure: LookupFailed} {
+    return {
+      type: 'failed',
+      failure: {kind: 'lookup-failed', reason, detail: redact(detail, this.secrets)}
+    }
   }
 
   private headers(extra: Record<string, string>): Record<string, string> {
@@ -243,13 +356,20 @@ class GithubSession {
   }
 
   private async request(url: string, init: ApiRequest): Promise<ApiAnswer> {
-    return send(url, init, {secrets: this.secrets, ...(this.options.dispatcher ? {dispatcher: this.options.dispatcher} : {}), ...(this.options.timeoutMs === undefined ? {} : {timeoutMs: this.options.timeoutMs})})
+    return send(url, init, {
+      secrets: this.secrets,
+      ...(this.options.dispatcher ? {dispatcher: this.options.dispatcher} : {}),
+      ...(this.options.timeoutMs === undefined ? {} : {timeoutMs: this.options.timeoutMs})
+    })
   }
 
   /** Wait `ms` for a rate limit if allowed; false when the wait would be too long. */
   private async waitForLimit(ms: number, what: string): Promise<boolean> {
     if (ms > this.maxWaitMs) return false
-    this.notice('github-rate-limit-wait', `GitHub's ${what} rate limit was reached; waiting ${Math.ceil(ms / 1000)} s for it (and again whenever it recurs).`)
+    this.notice(
+      'github-rate-limit-wait',
+      `GitHub's ${what} rate limit was reached; waiting ${Math.ceil(ms / 1000)} s for it (and again whenever it recurs).`
+    )
     await this.clock.sleep(ms)
     return true
   }
@@ -278,7 +398,10 @@ class GithubSession {
     if (answer.type === 'answers') return answer.answers
     if (answer.type === 'halve' && units.length > 1) {
       const middle = Math.ceil(units.length / 2)
-      return [...(await this.graphqlBatch(units.slice(0, middle))), ...(await this.graphqlBatch(units.slice(middle)))]
+      return [
+        ...(await this.graphqlBatch(units.slice(0, middle))),
+        ...(await this.graphqlBatch(units.slice(middle)))
+      ]
     }
     if (answer.type === 'halve') return [this.failed('server-error', answer.detail)]
     if (answer.type === 'refused') return units.map((): UnitOutcome => ({type: 'fallback'}))
@@ -287,7 +410,12 @@ class GithubSession {
 
   private async postGraphql(
     units: readonly GithubUnit[]
-  ): Promise<{type: 'answers'; answers: UnitOutcome[]} | {type: 'halve'; detail: string} | {type: 'refused'} | {type: 'failed'; outcome: UnitOutcome}> {
+  ): Promise<
+    | {type: 'answers'; answers: UnitOutcome[]}
+    | {type: 'halve'; detail: string}
+    | {type: 'refused'}
+    | {type: 'failed'; outcome: UnitOutcome}
+  > {
     const {query, variables} = buildBatchQuery(units)
     const body = JSON.stringify({query, variables})
     let attempt = 0
@@ -298,11 +426,22 @@ class GithubSession {
       const budget = this.graphqlBudget
       if (budget !== undefined && budget.remaining < Math.max(1, budget.cost)) {
         const waited = await this.waitForLimit(budget.resetAt - this.clock.now(), 'GraphQL')
-        if (!waited) return {type: 'failed', outcome: this.failed('rate-limited', `GitHub's GraphQL rate limit resets at ${new Date(budget.resetAt).toISOString()}, later than the longest wait allowed`)}
+        if (!waited)
+          return {
+            type: 'failed',
+            outcome: this.failed(
+              'rate-limited',
+              `GitHub's GraphQL rate limit resets at ${new Date(budget.resetAt).toISOString()}, later than the longest wait allowed`
+            )
+          }
         this.graphqlBudget = undefined
       }
       if (this.token === undefined) return {type: 'refused'}
-      const answer = await this.request(this.graphqlUrl, {method: 'POST', headers: this.headers({'content-type': 'application/json', accept: 'application/json'}), body})
+      const answer = await this.request(this.graphqlUrl, {
+        method: 'POST',
+        headers: this.headers({'content-type': 'application/json', accept: 'application/json'}),
+        body
+      })
       this.requests.graphql++
       if (answer.type === 'error') {
         if (attempt < this.attempts) {
@@ -313,39 +452,70 @@ class GithubSession {
       }
       const {status, headers} = answer
       if (status === 401) {
-        this.notice('github-token-refused', 'GitHub refused GITHUB_TOKEN (401): check that it is valid and not expired. Continuing without it.')
+        this.notice(
+          'github-token-refused',
+          'GitHub refused GITHUB_TOKEN (401): check that it is valid and not expired. Continuing without it.'
+        )
         this.token = undefined
         return {type: 'refused'}
       }
       const json = parseJson(answer.body)
       const errors = isRecord(json) ? readErrors(json) : []
-      const rateLimited = errors.some((error) => error.type === 'RATE_LIMITED')
+      const rateLimited = errors.some(error => error.type === 'RATE_LIMITED')
       if (status === 403 || status === 429 || rateLimited) {
         const wait = this.rateWait(headers)
-        if (wait !== undefined && waits < maxRateWaits && (await this.waitForLimit(wait, rateLimited ? 'GraphQL' : 'secondary'))) {
+        if (
+          wait !== undefined &&
+          waits < maxRateWaits &&
+          (await this.waitForLimit(wait, rateLimited ? 'GraphQL' : 'secondary'))
+        ) {
           waits++
           attempt--
           continue
         }
-        return {type: 'failed', outcome: this.failed(wait === undefined && !rateLimited ? 'forbidden' : 'rate-limited', `GitHub GraphQL answered ${status}${rateLimited ? ' (RATE_LIMITED)' : ''}`)}
+        return {
+          type: 'failed',
+          outcome: this.failed(
+            wait === undefined && !rateLimited ? 'forbidden' : 'rate-limited',
+            `GitHub GraphQL answered ${status}${rateLimited ? ' (RATE_LIMITED)' : ''}`
+          )
+        }
       }
-      if ((status === 502 || status === 504) && units.length > 1) return {type: 'halve', detail: `GitHub GraphQL answered ${status}`}
+      if ((status === 502 || status === 504) && units.length > 1)
+        return {type: 'halve', detail: `GitHub GraphQL answered ${status}`}
       if (status >= 500) {
         if (attempt < this.attempts) {
           await this.backoff(attempt)
           continue
         }
         if (units.length > 1) return {type: 'halve', detail: `GitHub GraphQL answered ${status}`}
-        return {type: 'failed', outcome: this.failed('server-error', `GitHub GraphQL answered ${status}`)}
+        return {
+          type: 'failed',
+          outcome: this.failed('server-error', `GitHub GraphQL answered ${status}`)
+        }
       }
-      if (status !== 200 || !isRecord(json)) return {type: 'failed', outcome: this.failed('bad-response', `GitHub GraphQL answered ${status}${isRecord(json) ? '' : ' without JSON'}`)}
+      if (status !== 200 || !isRecord(json))
+        return {
+          type: 'failed',
+          outcome: this.failed(
+            'bad-response',
+            `GitHub GraphQL answered ${status}${isRecord(json) ? '' : ' without JSON'}`
+          )
+        }
       const data = json['data']
       if (!isRecord(data)) {
-        const types = errors.map((error) => error.type ?? 'error').join(', ') || 'no data'
-        if (units.length > 1 && (errors.some((error) => error.type !== undefined && tooCostlyTypes.has(error.type)) || errors.every((error) => error.path === undefined))) {
+        const types = errors.map(error => error.type ?? 'error').join(', ') || 'no data'
+        if (
+          units.length > 1 &&
+          (errors.some(error => error.type !== undefined && tooCostlyTypes.has(error.type)) ||
+            errors.every(error => error.path === undefined))
+        ) {
           return {type: 'halve', detail: `GitHub GraphQL refused the query (${types})`}
         }
-        return {type: 'failed', outcome: this.failed('bad-response', `GitHub GraphQL refused the query (${types})`)}
+        return {
+          type: 'failed',
+          outcome: this.failed('bad-response', `GitHub GraphQL refused the query (${types})`)
+        }
       }
       const rate = readRateLimit(data)
       if (rate !== undefined) this.graphqlBudget = rate
@@ -367,7 +537,10 @@ class GithubSession {
 
   /** Settle one unit through REST: `GET /repos/{owner}/{repo}` or `GET /users/{login}`. */
   async rest(unit: GithubUnit): Promise<UnitOutcome> {
-    let url = unit.type === 'account' ? `${this.apiUrl}/users/${encodeURIComponent(unit.login)}` : `${this.apiUrl}/repos/${encodeURIComponent(unit.owner)}/${encodeURIComponent(unit.name)}`
+    let url =
+      unit.type === 'account'
+        ? `${this.apiUrl}/users/${encodeURIComponent(unit.login)}`
+        : `${this.apiUrl}/repos/${encodeURIComponent(unit.owner)}/${encodeURIComponent(unit.name)}`
     const apiOrigin = new URL(this.apiUrl).origin
     let attempt = 0
     let waits = 0
@@ -377,11 +550,22 @@ class GithubSession {
       if (remaining !== undefined && remaining - this.restInFlight <= 0) {
         // Without a token the window is an hour: not worth waiting for.
         const wait = resetAt === undefined ? undefined : resetAt - this.clock.now()
-        if (this.token === undefined || wait === undefined || !(await this.waitForLimit(wait, 'REST'))) return {type: 'budget-spent'}
+        if (
+          this.token === undefined ||
+          wait === undefined ||
+          !(await this.waitForLimit(wait, 'REST'))
+        )
+          return {type: 'budget-spent'}
         this.restBudget = {}
       }
       this.restInFlight++
-      const answer = await this.request(url, {method: 'GET', headers: this.headers({accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28'})}).finally(() => {
+      const answer = await this.request(url, {
+        method: 'GET',
+        headers: this.headers({
+          accept: 'application/vnd.github+json',
+          'x-github-api-version': '2022-11-28'
+        })
+      }).finally(() => {
         this.restInFlight--
       })
       this.requests.rest++
@@ -398,17 +582,25 @@ class GithubSession {
       const json = parseJson(answer.body)
       if (status === 200) {
         if (unit.type === 'account') {
-          if (!isRecord(json) || typeof json['login'] !== 'string') return this.failed('bad-response', `Unexpected answer for ${unit.login}`)
-          return {type: 'account', login: json['login'], accountType: json['type'] === 'User' ? 'User' : 'Organization'}
+          if (!isRecord(json) || typeof json['login'] !== 'string')
+            return this.failed('bad-response', `Unexpected answer for ${unit.login}`)
+          return {
+            type: 'account',
+            login: json['login'],
+            accountType: json['type'] === 'User' ? 'User' : 'Organization'
+          }
         }
         const facts = readRestFacts(json)
-        return facts === undefined ? this.failed('bad-response', `Unexpected answer for ${unit.owner}/${unit.name}`) : {type: 'rest-repo', facts}
+        return facts === undefined
+          ? this.failed('bad-response', `Unexpected answer for ${unit.owner}/${unit.name}`)
+          : {type: 'rest-repo', facts}
       }
       if (status === 301 || status === 302 || status === 307 || status === 308) {
         const location = headers['location']
         const next = location === undefined ? undefined : safeUrl(location, url)
         // Never carry the token to another origin.
-        if (next === undefined || next.origin !== apiOrigin) return this.failed('bad-response', `GitHub REST redirected ${status} to another origin`)
+        if (next === undefined || next.origin !== apiOrigin)
+          return this.failed('bad-response', `GitHub REST redirected ${status} to another origin`)
         url = next.href
         hops++
         attempt = 0
@@ -417,22 +609,37 @@ class GithubSession {
       if (status === 404 || status === 410) return {type: 'not-found'}
       if (status === 451) return {type: 'blocked', status}
       if (status === 401) {
-        if (this.token === undefined) return this.failed('bad-credentials', 'GitHub REST answered 401')
-        this.notice('github-token-refused', 'GitHub refused GITHUB_TOKEN (401): check that it is valid and not expired. Continuing without it.')
+        if (this.token === undefined)
+          return this.failed('bad-credentials', 'GitHub REST answered 401')
+        this.notice(
+          'github-token-refused',
+          'GitHub refused GITHUB_TOKEN (401): check that it is valid and not expired. Continuing without it.'
+        )
         this.token = undefined
         attempt = 0
         continue
       }
       if (status === 403 || status === 429) {
-        if (status === 403 && isRecord(json) && isRecord(json['block'])) return {type: 'blocked', status}
+        if (status === 403 && isRecord(json) && isRecord(json['block']))
+          return {type: 'blocked', status}
         const wait = this.rateWait(headers)
         if (rate.remaining === 0 && this.token === undefined) return {type: 'budget-spent'}
-        if (wait !== undefined && waits < maxRateWaits && (await this.waitForLimit(wait, status === 429 || rate.remaining !== 0 ? 'secondary' : 'REST'))) {
+        if (
+          wait !== undefined &&
+          waits < maxRateWaits &&
+          (await this.waitForLimit(
+            wait,
+            status === 429 || rate.remaining !== 0 ? 'secondary' : 'REST'
+          ))
+        ) {
           waits++
           attempt--
           continue
         }
-        return this.failed(wait === undefined ? 'forbidden' : 'rate-limited', `GitHub REST answered ${status}`)
+        return this.failed(
+          wait === undefined ? 'forbidden' : 'rate-limited',
+          `GitHub REST answered ${status}`
+        )
       }
       if (status >= 500) {
         if (attempt < this.attempts) {

@@ -21,7 +21,11 @@ export interface HealthOptions {
  * facts): it never hides an entry nor condemns it. A project whose entry says
  * `maintained: complete` is never inactive.
  */
-export function healthFromResult(result: RepoResult | undefined, maintained: Maintained | undefined, options: HealthOptions): EntryHealth | undefined {
+export function healthFromResult(
+  result: RepoResult | undefined,
+  maintained: Maintained | undefined,
+  options: HealthOptions
+): EntryHealth | undefined {
   if (result === undefined) return options.previous
   switch (result.kind) {
     case 'lookup-failed':
@@ -44,18 +48,30 @@ export function healthFromResult(result: RepoResult | undefined, maintained: Mai
       const facts: GithubFacts = result.facts
       const archived = facts.archived || facts.disabled
       const health: EntryHealth = {...(archived ? {archived: true} : {}), ...githubNumbers(facts)}
-      if (!archived && maintained !== 'complete' && facts.pushedAt !== undefined && isStale(facts.pushedAt, options)) health.inactive = true
+      if (
+        !archived &&
+        maintained !== 'complete' &&
+        facts.pushedAt !== undefined &&
+        isStale(facts.pushedAt, options)
+      )
+        health.inactive = true
       return health
     }
   }
 }
 
 function githubNumbers(facts: GithubFacts): EntryHealth {
-  return {stars: facts.stars, ...(facts.pushedAt === undefined ? {} : {pushedAt: facts.pushedAt.slice(0, 10)})}
+  return {
+    stars: facts.stars,
+    ...(facts.pushedAt === undefined ? {} : {pushedAt: facts.pushedAt.slice(0, 10)})
+  }
 }
 
 /** Whether `pushedAt` lies more than the configured number of months before `now`. */
-export function isStale(pushedAt: string, options: Pick<HealthOptions, 'now' | 'inactiveAfterMonths'>): boolean {
+export function isStale(
+  pushedAt: string,
+  options: Pick<HealthOptions, 'now' | 'inactiveAfterMonths'>
+): boolean {
   const pushed = Date.parse(pushedAt)
   if (Number.isNaN(pushed)) return false
   const cutoff = new Date(options.now.getTime())
@@ -68,7 +84,11 @@ export function isStale(pushedAt: string, options: Pick<HealthOptions, 'now' | '
  * the repository checkers understand, looked up among `results` (keyed by
  * ref key, as the checkers return them).
  */
-export function entryHealth(entry: Pick<Entry, 'url' | 'maintained'>, results: ReadonlyMap<string, RepoResult>, options: HealthOptions): EntryHealth | undefined {
+export function entryHealth(
+  entry: Pick<Entry, 'url' | 'maintained'>,
+  results: ReadonlyMap<string, RepoResult>,
+  options: HealthOptions
+): EntryHealth | undefined {
   if (entry.url === undefined) return options.previous
   const urls = typeof entry.url === 'string' ? [entry.url] : Object.values(entry.url)
   for (const url of urls) {

@@ -30,7 +30,11 @@ const maxBodyBytes = 16 * 1024 * 1024
  * and read the whole body. Never throws: network failures come back as
  * `{type: 'error'}` with the token redacted from the text.
  */
-export async function send(url: string, init: ApiRequest, transport: ApiTransport): Promise<ApiAnswer> {
+export async function send(
+  url: string,
+  init: ApiRequest,
+  transport: ApiTransport
+): Promise<ApiAnswer> {
   const controller = new AbortController()
   let timedOut = false
   const timeoutMs = transport.timeoutMs ?? 30_000
@@ -53,17 +57,32 @@ export async function send(url: string, init: ApiRequest, transport: ApiTranspor
       size += buffer.length
       if (size > maxBodyBytes) {
         controller.abort()
-        return {type: 'error', reason: 'network', detail: `Answer of ${url} is larger than ${maxBodyBytes} bytes`}
+        return {
+          type: 'error',
+          reason: 'network',
+          detail: `Answer of ${url} is larger than ${maxBodyBytes} bytes`
+        }
       }
       chunks.push(buffer)
     }
     const headers: Record<string, string> = {}
     for (const [name, value] of Object.entries(response.headers)) {
-      if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value
+      if (value !== undefined)
+        headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value
     }
-    return {type: 'response', status: response.statusCode, headers, body: Buffer.concat(chunks).toString('utf8')}
+    return {
+      type: 'response',
+      status: response.statusCode,
+      headers,
+      body: Buffer.concat(chunks).toString('utf8')
+    }
   } catch (error) {
-    if (timedOut) return {type: 'error', reason: 'timeout', detail: `No answer from ${originOf(url)} within ${timeoutMs} ms`}
+    if (timedOut)
+      return {
+        type: 'error',
+        reason: 'timeout',
+        detail: `No answer from ${originOf(url)} within ${timeoutMs} ms`
+      }
     return {type: 'error', reason: 'network', detail: redact(describe(error), transport.secrets)}
   } finally {
     clearTimeout(timer)
@@ -75,7 +94,9 @@ function describe(error: unknown): string {
     const code = (error as {code?: unknown}).code
     const cause = (error as {cause?: unknown}).cause
     const causeText = cause instanceof Error ? `: ${cause.message}` : ''
-    return `${typeof code === 'string' ? `${code} ` : ''}${error.message}${causeText}`.split('\n')[0]!
+    return `${typeof code === 'string' ? `${code} ` : ''}${error.message}${causeText}`.split(
+      '\n'
+    )[0]!
   }
   return String(error)
 }

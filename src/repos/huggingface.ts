@@ -3,7 +3,16 @@ import pLimit from 'p-limit'
 import {type ApiAnswer, isRecord, parseJson, send, nonEmpty, safeUrl} from './http.js'
 import {huggingFaceWaitMs, systemClock} from './rate-limit.js'
 import {redact} from './redact.js'
-import type {CheckOutcome, Clock, HuggingFaceFacts, HuggingFaceRef, HuggingFaceResult, LookupFailureReason, Notice, RequestCounts} from './types.js'
+import type {
+  CheckOutcome,
+  Clock,
+  HuggingFaceFacts,
+  HuggingFaceRef,
+  HuggingFaceResult,
+  LookupFailureReason,
+  Notice,
+  RequestCounts
+} from './types.js'
 
 export interface HuggingFaceCheckOptions {
   /** Hub token; default `HF_TOKEN` from `env`. Public repositories need none. */
@@ -34,12 +43,19 @@ const maxRateWaits = 5
  * A 401 that is not `RepoNotFound` is a token problem, reported as a failed
  * lookup, never as a missing repository. Never throws.
  */
-export async function checkHuggingFace(refs: readonly HuggingFaceRef[], options: HuggingFaceCheckOptions = {}): Promise<CheckOutcome<HuggingFaceResult>> {
+export async function checkHuggingFace(
+  refs: readonly HuggingFaceRef[],
+  options: HuggingFaceCheckOptions = {}
+): Promise<CheckOutcome<HuggingFaceResult>> {
   const env = options.env ?? process.env
   const rawToken = 'token' in options ? options.token : env['HF_TOKEN']
   const token = rawToken === undefined || rawToken.trim() === '' ? undefined : rawToken.trim()
   const secrets = token === undefined ? [] : [token]
-  const endpoint = (options.endpoint ?? nonEmpty(env['HF_ENDPOINT']) ?? 'https://huggingface.co').replace(/\/+$/, '')
+  const endpoint = (
+    options.endpoint ??
+    nonEmpty(env['HF_ENDPOINT']) ??
+    'https://huggingface.co'
+  ).replace(/\/+$/, '')
   const origin = new URL(endpoint).origin
   const clock = options.clock ?? systemClock
   const maxWaitMs = options.maxWaitMs ?? 5 * 60_000
@@ -47,9 +63,13 @@ export async function checkHuggingFace(refs: readonly HuggingFaceRef[], options:
   const notices: Notice[] = []
   const requests: RequestCounts = {graphql: 0, rest: 0, huggingface: 0, arxiv: 0}
   const notice = (code: Notice['code'], message: string) => {
-    if (!notices.some((n) => n.code === code)) notices.push({code, message: redact(message, secrets)})
+    if (!notices.some(n => n.code === code)) notices.push({code, message: redact(message, secrets)})
   }
-  const failed = (reason: LookupFailureReason, detail: string): HuggingFaceResult => ({kind: 'lookup-failed', reason, detail: redact(detail, secrets)})
+  const failed = (reason: LookupFailureReason, detail: string): HuggingFaceResult => ({
+    kind: 'lookup-failed',
+    reason,
+    detail: redact(detail, secrets)
+  })
   // While the Hub says the window is spent, every request waits for the same reset.
   let blockedUntil = 0
 
@@ -63,8 +83,19 @@ export async function checkHuggingFace(refs: readonly HuggingFaceRef[], options:
       if (pause > 0) await clock.sleep(pause)
       const answer: ApiAnswer = await send(
         url,
-        {method: 'GET', headers: {'user-agent': options.userAgent ?? 'open-source-chatgpt-and-beyond-link-check', accept: 'application/json', ...(token === undefined ? {} : {authorization: `Bearer ${token}`})}},
-        {secrets, ...(options.dispatcher ? {dispatcher: options.dispatcher} : {}), ...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs})}
+        {
+          method: 'GET',
+          headers: {
+            'user-agent': options.userAgent ?? 'open-source-chatgpt-and-beyond-link-check',
+            accept: 'application/json',
+            ...(token === undefined ? {} : {authorization: `Bearer ${token}`})
+          }
+        },
+        {
+          secrets,
+          ...(options.dispatcher ? {dispatcher: options.dispatcher} : {}),
+          ...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs})
+        }
       )
       requests.huggingface++
       if (answer.type === 'error') {
@@ -78,7 +109,8 @@ export async function checkHuggingFace(refs: readonly HuggingFaceRef[], options:
       const errorCode = headers['x-error-code']
       if (status === 200) {
         const facts = readFacts(parseJson(answer.body))
-        if (facts === undefined) return failed('bad-response', `Unexpected answer from the Hub for ${ref.id}`)
+        if (facts === undefined)
+          return failed('bad-response', `Unexpected answer from the Hub for ${ref.id}`)
         if (facts.id.toLowerCase() === ref.id.toLowerCase()) return {kind: 'ok', facts}
         return {kind: 'renamed', from: ref.id, to: facts.id, facts}
       }
@@ -86,24 +118,36 @@ export async function checkHuggingFace(refs: readonly HuggingFaceRef[], options:
         const location = headers['location']
         const next = location === undefined ? undefined : safeUrl(location, url)
         // Never carry the token to another origin.
-        if (next === undefined || next.origin !== origin) return failed('bad-response', `The Hub redirected ${status} to another origin`)
+        if (next === undefined || next.origin !== origin)
+          return failed('bad-response', `The Hub redirected ${status} to another origin`)
         url = next.href
         hops++
         attempt = 0
         continue
       }
-      if (errorCode === 'RepoNotFound' && (status === 401 || status === 404)) return {kind: 'missing', status}
+      if (errorCode === 'RepoNotFound' && (status === 401 || status === 404))
+        return {kind: 'missing', status}
       if (status === 404) return {kind: 'missing', status}
       if (status === 401) {
-        if (token !== undefined) notice('hf-token-refused', 'The Hugging Face Hub refused HF_TOKEN (401): check that it is valid. Repositories were not looked up with it.')
-        return failed(token === undefined ? 'forbidden' : 'bad-credentials', `The Hub answered 401${errorCode === undefined ? '' : ` (${errorCode})`}`)
+        if (token !== undefined)
+          notice(
+            'hf-token-refused',
+            'The Hugging Face Hub refused HF_TOKEN (401): check that it is valid. Repositories were not looked up with it.'
+          )
+        return failed(
+          token === undefined ? 'forbidden' : 'bad-credentials',
+          `The Hub answered 401${errorCode === undefined ? '' : ` (${errorCode})`}`
+        )
       }
       if (status === 429) {
         const wait = huggingFaceWaitMs(headers, clock.now()) ?? 60_000
         if (waits < maxRateWaits && wait <= maxWaitMs) {
           waits++
           attempt--
-          notice('hf-rate-limit-wait', `The Hugging Face Hub's rate limit was reached; waiting ${Math.ceil(wait / 1000)} s for it (and again whenever it recurs).`)
+          notice(
+            'hf-rate-limit-wait',
+            `The Hugging Face Hub's rate limit was reached; waiting ${Math.ceil(wait / 1000)} s for it (and again whenever it recurs).`
+          )
           blockedUntil = Math.max(blockedUntil, clock.now() + wait)
           continue
         }
@@ -116,7 +160,11 @@ export async function checkHuggingFace(refs: readonly HuggingFaceRef[], options:
         }
         return failed('server-error', `The Hub answered ${status}`)
       }
-      if (status === 403) return failed('forbidden', `The Hub answered 403${errorCode === undefined ? '' : ` (${errorCode})`}`)
+      if (status === 403)
+        return failed(
+          'forbidden',
+          `The Hub answered 403${errorCode === undefined ? '' : ` (${errorCode})`}`
+        )
       return failed('bad-response', `The Hub answered ${status}`)
     }
     return failed('bad-response', 'Too many redirects from the Hub')
@@ -126,7 +174,9 @@ export async function checkHuggingFace(refs: readonly HuggingFaceRef[], options:
   for (const ref of refs) if (!unique.has(ref.key)) unique.set(ref.key, ref)
   const limit = pLimit(Math.max(1, options.concurrency ?? 4))
   const results = new Map<string, HuggingFaceResult>()
-  await Promise.all([...unique.values()].map((ref) => limit(async () => results.set(ref.key, await lookUp(ref)))))
+  await Promise.all(
+    [...unique.values()].map(ref => limit(async () => results.set(ref.key, await lookUp(ref))))
+  )
   return {results, notices, requests}
 }
 
@@ -134,7 +184,8 @@ function readFacts(value: unknown): HuggingFaceFacts | undefined {
   if (!isRecord(value) || typeof value['id'] !== 'string') return undefined
   const gated = value['gated']
   const cardData = isRecord(value['cardData']) ? value['cardData'] : undefined
-  const license = typeof cardData?.['license'] === 'string' ? cardData['license'] : licenseTag(value['tags'])
+  const license =
+    typeof cardData?.['license'] === 'string' ? cardData['license'] : licenseTag(value['tags'])
   return {
     id: value['id'],
     gated: gated === 'auto' || gated === 'manual' ? gated : gated === true ? 'auto' : false,

@@ -3,11 +3,14 @@ import type {Clock} from './types.js'
 /** Real time. */
 export const systemClock: Clock = {
   now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)))
+  sleep: ms => new Promise(resolve => setTimeout(resolve, Math.max(0, ms)))
 }
 
 /** `Retry-After` in milliseconds from now: seconds, or an HTTP date. */
-export function retryAfterMs(headers: Readonly<Record<string, string>>, now: number): number | undefined {
+export function retryAfterMs(
+  headers: Readonly<Record<string, string>>,
+  now: number
+): number | undefined {
   const value = headers['retry-after']?.trim()
   if (value === undefined || value === '') return undefined
   if (/^\d+(\.\d+)?$/.test(value)) return Math.ceil(Number(value) * 1000)
@@ -16,12 +19,19 @@ export function retryAfterMs(headers: Readonly<Record<string, string>>, now: num
 }
 
 /** GitHub's primary rate limit from headers: requests left and when the window resets (epoch ms). */
-export function githubRateHeaders(headers: Readonly<Record<string, string>>): {remaining?: number; resetAt?: number} {
+export function githubRateHeaders(headers: Readonly<Record<string, string>>): {
+  remaining?: number
+  resetAt?: number
+} {
   const remaining = Number(headers['x-ratelimit-remaining'])
   const reset = Number(headers['x-ratelimit-reset'])
   return {
-    ...(headers['x-ratelimit-remaining'] !== undefined && Number.isFinite(remaining) ? {remaining} : {}),
-    ...(headers['x-ratelimit-reset'] !== undefined && Number.isFinite(reset) ? {resetAt: reset * 1000} : {})
+    ...(headers['x-ratelimit-remaining'] !== undefined && Number.isFinite(remaining)
+      ? {remaining}
+      : {}),
+    ...(headers['x-ratelimit-reset'] !== undefined && Number.isFinite(reset)
+      ? {resetAt: reset * 1000}
+      : {})
   }
 }
 
@@ -29,7 +39,10 @@ export function githubRateHeaders(headers: Readonly<Record<string, string>>): {r
  * Milliseconds until the Hub's rate-limit window resets, from the IETF
  * `RateLimit` header it sends (`"api";r=0;t=55`), or `Retry-After`.
  */
-export function huggingFaceWaitMs(headers: Readonly<Record<string, string>>, now: number): number | undefined {
+export function huggingFaceWaitMs(
+  headers: Readonly<Record<string, string>>,
+  now: number
+): number | undefined {
   const value = headers['ratelimit']
   if (value !== undefined) {
     const match = /(?:^|;)\s*t=(\d+)/.exec(value)

@@ -17,7 +17,8 @@ export function repoFindings(step: RepoStep, sources: readonly LinkSource[]): Re
   for (const [url, ref] of step.run.refs) {
     const result = step.run.results.get(ref.key)
     if (result === undefined) continue
-    const add = (kind: RepoFinding['kind'], detail: string) => findings.push({kind, url, detail, sources: byUrl.get(url) ?? []})
+    const add = (kind: RepoFinding['kind'], detail: string) =>
+      findings.push({kind, url, detail, sources: byUrl.get(url) ?? []})
     switch (result.kind) {
       case 'missing':
       case 'account-missing':
@@ -41,14 +42,29 @@ export function repoFindings(step: RepoStep, sources: readonly LinkSource[]): Re
         break
       case 'ok':
       case 'deep-ok':
-        if ('facts' in result && 'archived' in result.facts && (result.facts.archived || result.facts.disabled)) add('archived', result.facts.disabled ? 'disabled' : 'archived')
+        if (
+          'facts' in result &&
+          'archived' in result.facts &&
+          (result.facts.archived || result.facts.disabled)
+        )
+          add('archived', result.facts.disabled ? 'disabled' : 'archived')
         break
       default:
         break
     }
   }
-  const order: RepoFinding['kind'][] = ['missing', 'path-missing', 'archived', 'renamed', 'lookup-failed', 'unverified']
-  return findings.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0))
+  const order: RepoFinding['kind'][] = [
+    'missing',
+    'path-missing',
+    'archived',
+    'renamed',
+    'lookup-failed',
+    'unverified'
+  ]
+  return findings.sort(
+    (a, b) =>
+      order.indexOf(a.kind) - order.indexOf(b.kind) || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0)
+  )
 }
 
 const titles: Record<RepoFinding['kind'], string> = {
@@ -69,25 +85,42 @@ export interface StoredFinding {
 }
 
 /** The repository part of the Markdown report. */
-export function repoMarkdown(step: RepoStep, findings: readonly RepoFinding[], fileUrl?: (file: string, line: number) => string): string {
+export function repoMarkdown(
+  step: RepoStep,
+  findings: readonly RepoFinding[],
+  fileUrl?: (file: string, line: number) => string
+): string {
   const {requests} = step.run
   const header = `${step.run.refs.size} links checked through APIs (GitHub GraphQL ${requests.graphql}, REST ${requests.rest}, Hugging Face ${requests.huggingface}, arXiv ${requests.arxiv} requests).`
-  const stored = findings.map((finding) => ({
+  const stored = findings.map(finding => ({
     ...finding,
-    sources: finding.sources.map((s) => (fileUrl ? `[${s.file}:${s.line}](${fileUrl(s.file, s.line)})` : `${s.file}:${s.line}`))
+    sources: finding.sources.map(s =>
+      fileUrl ? `[${s.file}:${s.line}](${fileUrl(s.file, s.line)})` : `${s.file}:${s.line}`
+    )
   }))
-  return findingsMarkdown(header, step.run.notices.map((notice) => notice.message), stored)
+  return findingsMarkdown(
+    header,
+    step.run.notices.map(notice => notice.message),
+    stored
+  )
 }
 
 /** `## Repositories`: a line of counts, the notices, then the findings grouped by kind. */
-export function findingsMarkdown(header: string, notices: readonly string[], findings: readonly StoredFinding[]): string {
+export function findingsMarkdown(
+  header: string,
+  notices: readonly string[],
+  findings: readonly StoredFinding[]
+): string {
   const lines = ['## Repositories', '', header]
   for (const notice of notices) lines.push('', `> ${notice}`)
   for (const kind of Object.keys(titles) as Array<RepoFinding['kind']>) {
-    const group = findings.filter((finding) => finding.kind === kind)
+    const group = findings.filter(finding => finding.kind === kind)
     if (group.length === 0) continue
     lines.push('', `### ${titles[kind]} (${group.length})`, '')
-    for (const finding of group) lines.push(`- <${finding.url}>: ${finding.detail}${finding.sources.length > 0 ? ` (${finding.sources.join(', ')})` : ''}`)
+    for (const finding of group)
+      lines.push(
+        `- <${finding.url}>: ${finding.detail}${finding.sources.length > 0 ? ` (${finding.sources.join(', ')})` : ''}`
+      )
   }
   return `${lines.join('\n')}\n`
 }

@@ -21,7 +21,11 @@ export interface RepoStep {
  * fold the answers into the status file. A lookup that failed or was skipped
  * keeps the record the status file had.
  */
-export async function runRepoStep(urls: Iterable<string>, status: StatusFile, options: RepoCheckOptions & {now: Date}): Promise<RepoStep> {
+export async function runRepoStep(
+  urls: Iterable<string>,
+  status: StatusFile,
+  options: RepoCheckOptions & {now: Date}
+): Promise<RepoStep> {
   const run = await checkRepos(urls, options)
   const repos: Record<string, RepoStatus> = {}
   for (const [key, result] of run.results) {
@@ -32,7 +36,8 @@ export async function runRepoStep(urls: Iterable<string>, status: StatusFile, op
   for (const [url, ref] of run.refs) {
     const result = run.results.get(ref.key)
     // A deep link GraphQL could not check, and any skipped or failed lookup, goes to the HTTP check.
-    if (result !== undefined && result.kind !== 'lookup-failed' && result.kind !== 'unverified') settled.add(url)
+    if (result !== undefined && result.kind !== 'lookup-failed' && result.kind !== 'unverified')
+      settled.add(url)
   }
   const github = new Map<string, GithubResult>()
   const huggingFace = new Map<string, HuggingFaceResult>()

@@ -126,9 +126,23 @@ export type GithubResult =
    * ref being gone, on the default branch (`at: 'default-branch'`). `renamedTo`
    * is set when the repository moved.
    */
-  | {kind: 'deep-ok'; at: 'ref' | 'default-branch'; ref: string; path: string; facts: GithubFacts; renamedTo?: string}
+  | {
+      kind: 'deep-ok'
+      at: 'ref' | 'default-branch'
+      ref: string
+      path: string
+      facts: GithubFacts
+      renamedTo?: string
+    }
   /** The repository exists but the path does not (at the ref, or on the default branch when the ref is gone). */
-  | {kind: 'deep-path-missing'; ref: string; path: string; refExists: boolean; facts: GithubFacts; renamedTo?: string}
+  | {
+      kind: 'deep-path-missing'
+      ref: string
+      path: string
+      refExists: boolean
+      facts: GithubFacts
+      renamedTo?: string
+    }
   /** Not looked up through the API (no token, unauthenticated budget spent): check it as a plain link. */
   | {kind: 'unverified'; reason: 'no-token' | 'rate-limited' | 'path-not-checked'}
   | LookupFailed
@@ -158,13 +172,25 @@ export type HuggingFaceResult =
   | LookupFailed
 
 export type ArxivResult =
-  | {kind: 'ok'; id: string; title?: string; /** Newest version, such as `v3`. */ latestVersion?: string}
+  | {
+      kind: 'ok'
+      id: string
+      title?: string /** Newest version, such as `v3`. */
+      latestVersion?: string
+    }
   | {kind: 'missing'}
   | LookupFailed
 
 /** A message for the person running the check, given once (not per link). */
 export interface Notice {
-  code: 'no-github-token' | 'github-token-refused' | 'github-rest-budget-spent' | 'github-rate-limit-wait' | 'hf-token-refused' | 'hf-rate-limit-wait' | 'arxiv-retry'
+  code:
+    | 'no-github-token'
+    | 'github-token-refused'
+    | 'github-rest-budget-spent'
+    | 'github-rate-limit-wait'
+    | 'hf-token-refused'
+    | 'hf-rate-limit-wait'
+    | 'arxiv-retry'
   message: string
 }
 

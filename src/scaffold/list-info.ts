@@ -38,7 +38,8 @@ export function describeList(sources: ListSources): ListInfo {
   const locales: string[] = []
   const localeNames: Record<string, string> = {}
   const outputs: string[] = []
-  const localeList = (safeParse(sources.locales?.source) as {locales?: unknown} | undefined)?.locales
+  const localeList = (safeParse(sources.locales?.source) as {locales?: unknown} | undefined)
+    ?.locales
   for (const item of Array.isArray(localeList) ? localeList : []) {
     const {id, name, output} = (item ?? {}) as Record<string, unknown>
     if (typeof id !== 'string') continue
@@ -63,7 +64,12 @@ export function describeList(sources: ListSources): ListInfo {
         slugs: sections.get(section)?.slugs ?? new Set()
       })
     } else {
-      entryFiles.push({section, slug: parts[2]!.slice(0, -'.yaml'.length), path: file.path, source: file.source})
+      entryFiles.push({
+        section,
+        slug: parts[2]!.slice(0, -'.yaml'.length),
+        path: file.path,
+        source: file.source
+      })
     }
   }
 
@@ -81,12 +87,17 @@ export function describeList(sources: ListSources): ListInfo {
 
 /** Sections a project can be added to: those with a table, in id order. */
 export function sectionsWithTable(info: ListInfo): SectionInfo[] {
-  return [...info.sections.values()].filter((section) => section.columns.length > 0).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  return [...info.sections.values()]
+    .filter(section => section.columns.length > 0)
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
 }
 
 /** The subsections of `id`, for "choose one of its subsections". */
 export function subsectionsOf(info: ListInfo, id: string): string[] {
-  return [...info.sections.values()].filter((section) => section.parent === id).map((section) => section.id).sort()
+  return [...info.sections.values()]
+    .filter(section => section.parent === id)
+    .map(section => section.id)
+    .sort()
 }
 
 /** A text in one locale, falling back to the first one given. */
@@ -111,7 +122,8 @@ function entryUrls(data: Record<string, unknown> | undefined): string[] {
   const urls: string[] = []
   const url = data['url']
   if (typeof url === 'string') urls.push(url)
-  else if (url && typeof url === 'object') urls.push(...Object.values(url).filter((v): v is string => typeof v === 'string'))
+  else if (url && typeof url === 'object')
+    urls.push(...Object.values(url).filter((v): v is string => typeof v === 'string'))
   if (Array.isArray(data['links'])) {
     for (const link of data['links']) {
       const linkUrl = (link as {url?: unknown} | null)?.url
@@ -122,7 +134,13 @@ function entryUrls(data: Record<string, unknown> | undefined): string[] {
 }
 
 function isText(value: unknown): value is LocalizedText {
-  return typeof value === 'string' || (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string'))
+  return (
+    typeof value === 'string' ||
+    (value !== null &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      Object.values(value).every(v => typeof v === 'string'))
+  )
 }
 
 function safeParse(source: string | undefined): unknown {

@@ -27,7 +27,7 @@ export const newEntryUsage = [
   '  --url <url>           main link (repository, model card or paper)',
   '  --slug <slug>         file name without .yaml (default: derived from the name)',
   '  --added <YYYY-MM-DD>  date the entry joins the list (default: today)',
-  `  --<field> <text>      ${textFields.map((f) => f.replaceAll('_', '-')).join(', ')}`,
+  `  --<field> <text>      ${textFields.map(f => f.replaceAll('_', '-')).join(', ')}`,
   '  --<field>-<locale> <text>  the text in one language, e.g. --description-zh "…"',
   '  --help                show this help'
 ].join('\n')
@@ -42,17 +42,22 @@ export class ArgumentError extends Error {
  * fields take `--field` for every language and `--field-<locale>` for one;
  * underscores and hyphens in field names are interchangeable.
  */
-export function parseNewEntryArgs(argv: readonly string[], locales: readonly string[]): {input: EntryInput; help: boolean} {
+export function parseNewEntryArgs(
+  argv: readonly string[],
+  locales: readonly string[]
+): {input: EntryInput; help: boolean} {
   const input: EntryInput = {texts: {}}
   let help = false
   const textKeys: ReadonlyArray<'name' | TextField> = ['name', ...textFields]
   const flags = new Map<string, (value: string) => void>()
-  for (const key of ['section', 'slug', 'url', 'added'] as const) flags.set(key, (value) => (input[key] = value))
+  for (const key of ['section', 'slug', 'url', 'added'] as const)
+    flags.set(key, value => (input[key] = value))
   for (const field of textKeys) {
     const text = () => (input.texts[field] ??= {byLocale: {}})
     for (const spelling of new Set([field, field.replaceAll('_', '-')])) {
-      flags.set(spelling, (value) => (text().all = value))
-      for (const locale of locales) flags.set(`${spelling}-${locale}`, (value) => (text().byLocale[locale] = value))
+      flags.set(spelling, value => (text().all = value))
+      for (const locale of locales)
+        flags.set(`${spelling}-${locale}`, value => (text().byLocale[locale] = value))
     }
   }
 
@@ -62,13 +67,20 @@ export function parseNewEntryArgs(argv: readonly string[], locales: readonly str
       help = true
       continue
     }
-    if (!arg.startsWith('--')) throw new ArgumentError(`unexpected argument \`${arg}\`; values follow an option, e.g. \`--name "${arg}"\``)
+    if (!arg.startsWith('--'))
+      throw new ArgumentError(
+        `unexpected argument \`${arg}\`; values follow an option, e.g. \`--name "${arg}"\``
+      )
     const equals = arg.indexOf('=')
     const flag = arg.slice(2, equals === -1 ? undefined : equals)
     const set = flags.get(flag)
-    if (!set) throw new ArgumentError(`unknown option \`--${flag}\`${didYouMean(flag, flags.keys()).replace('`', '`--')}`)
+    if (!set)
+      throw new ArgumentError(
+        `unknown option \`--${flag}\`${didYouMean(flag, flags.keys()).replace('`', '`--')}`
+      )
     const value = equals === -1 ? argv[++index] : arg.slice(equals + 1)
-    if (value === undefined || (equals === -1 && value.startsWith('--'))) throw new ArgumentError(`\`--${flag}\` needs a value`)
+    if (value === undefined || (equals === -1 && value.startsWith('--')))
+      throw new ArgumentError(`\`--${flag}\` needs a value`)
     set(value)
   }
   return {input, help}

@@ -6,7 +6,14 @@ import {type ListInfo, sectionsWithTable, subsectionsOf} from './list-info.js'
 import type {EntryInput, TextInput} from './options.js'
 
 /** Why an entry cannot be created; the command branches on `code`, people read `message`. */
-export type PlanProblemCode = 'missing-value' | 'unknown-section' | 'section-without-table' | 'bad-url' | 'bad-date' | 'bad-slug' | 'file-exists'
+export type PlanProblemCode =
+  | 'missing-value'
+  | 'unknown-section'
+  | 'section-without-table'
+  | 'bad-url'
+  | 'bad-date'
+  | 'bad-slug'
+  | 'file-exists'
 
 export interface PlanProblem {
   code: PlanProblemCode
@@ -29,30 +36,51 @@ export const requiredValues = ['section', 'name', 'url'] as const
  */
 export function planEntry(input: EntryInput, info: ListInfo, today: string): EntryPlan {
   const problems: PlanProblem[] = []
-  const missing = requiredValues.filter((key) => (key === 'name' ? textValue(input.texts.name, info.locales) === undefined : input[key] === undefined || input[key].trim() === ''))
+  const missing = requiredValues.filter(key =>
+    key === 'name'
+      ? textValue(input.texts.name, info.locales) === undefined
+      : input[key] === undefined || input[key].trim() === ''
+  )
   if (missing.length > 0) {
-    problems.push({code: 'missing-value', message: `Missing ${missing.map((key) => `\`--${key}\``).join(', ')}; run in a terminal to be asked, or pass ${missing.length === 1 ? 'it' : 'them'} as options`})
+    problems.push({
+      code: 'missing-value',
+      message: `Missing ${missing.map(key => `\`--${key}\``).join(', ')}; run in a terminal to be asked, or pass ${missing.length === 1 ? 'it' : 'them'} as options`
+    })
   }
 
-  const sectionProblem = input.section === undefined ? undefined : checkSection(input.section.trim(), info)
+  const sectionProblem =
+    input.section === undefined ? undefined : checkSection(input.section.trim(), info)
   if (sectionProblem) problems.push(sectionProblem)
 
   const url = input.url?.trim()
   if (url !== undefined && url !== '' && !isHttpUrl(url)) {
-    problems.push({code: 'bad-url', message: `Invalid URL \`${url}\`; expected a full http(s) address such as https://github.com/owner/repo`})
+    problems.push({
+      code: 'bad-url',
+      message: `Invalid URL \`${url}\`; expected a full http(s) address such as https://github.com/owner/repo`
+    })
   }
   const added = input.added?.trim() ?? today
-  if (!isRealDate(added)) problems.push({code: 'bad-date', message: `Invalid date \`${added}\` for \`--added\`; expected a real calendar date as YYYY-MM-DD`})
+  if (!isRealDate(added))
+    problems.push({
+      code: 'bad-date',
+      message: `Invalid date \`${added}\` for \`--added\`; expected a real calendar date as YYYY-MM-DD`
+    })
 
   const name = textValue(input.texts.name, info.locales)
   const section = input.section?.trim()
   let slug = input.slug?.trim()
   if (slug !== undefined && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) {
-    problems.push({code: 'bad-slug', message: `Invalid slug \`${slug}\`; expected lowercase letters and digits joined by hyphens, e.g. \`${slugify(slug) || 'my-project'}\``})
+    problems.push({
+      code: 'bad-slug',
+      message: `Invalid slug \`${slug}\`; expected lowercase letters and digits joined by hyphens, e.g. \`${slugify(slug) || 'my-project'}\``
+    })
   }
   if (slug === undefined && name !== undefined) slug = deriveSlug(name, url)
   if (slug === '' && missing.length === 0) {
-    problems.push({code: 'bad-slug', message: 'Cannot derive a file name from the name or the URL; pass `--slug <lowercase-words>`'})
+    problems.push({
+      code: 'bad-slug',
+      message: 'Cannot derive a file name from the name or the URL; pass `--slug <lowercase-words>`'
+    })
   }
   const sectionInfo = section === undefined ? undefined : info.sections.get(section)
   if (slug && sectionInfo?.slugs.has(slug)) {
@@ -62,7 +90,8 @@ export function planEntry(input: EntryInput, info: ListInfo, today: string): Ent
     })
   }
 
-  if (problems.length > 0 || !section || !slug || name === undefined || url === undefined) return {ok: false, problems}
+  if (problems.length > 0 || !section || !slug || name === undefined || url === undefined)
+    return {ok: false, problems}
 
   const fields: Partial<Record<TextField, LocalizedText>> = {}
   for (const field of textFields) {
@@ -71,7 +100,9 @@ export function planEntry(input: EntryInput, info: ListInfo, today: string): Ent
   }
   const file = `entries/${section}/${slug}.yaml`
   const text = entryToYaml({section, slug, name, url, links: [], fields, added, rows: {}})
-  const notes = (info.urls.get(normalizeUrlForComparison(url)) ?? []).map((other) => `${other} links ${url} already; make sure this is not the same project`)
+  const notes = (info.urls.get(normalizeUrlForComparison(url)) ?? []).map(
+    other => `${other} links ${url} already; make sure this is not the same project`
+  )
   return {ok: true, section, slug, file, text, notes}
 }
 
@@ -79,19 +110,22 @@ export function planEntry(input: EntryInput, info: ListInfo, today: string): Ent
 export function checkSection(id: string, info: ListInfo): PlanProblem | undefined {
   const section = info.sections.get(id)
   if (!section) {
-    const choices = sectionsWithTable(info).map((s) => s.id)
+    const choices = sectionsWithTable(info).map(s => s.id)
     const suggestions = suggestSections(id, choices)
     const hint =
       suggestions.length > 0
-        ? `; did you mean ${suggestions.map((s) => `\`${s}\``).join(' or ')}?`
-        : `; expected one of: ${choices.map((s) => `\`${s}\``).join(', ')}`
-    return {code: 'unknown-section', message: `Unknown section \`${id}\`: \`entries/${id}/_section.yaml\` does not exist${hint}`}
+        ? `; did you mean ${suggestions.map(s => `\`${s}\``).join(' or ')}?`
+        : `; expected one of: ${choices.map(s => `\`${s}\``).join(', ')}`
+    return {
+      code: 'unknown-section',
+      message: `Unknown section \`${id}\`: \`entries/${id}/_section.yaml\` does not exist${hint}`
+    }
   }
   if (section.columns.length === 0) {
     const children = subsectionsOf(info, id)
     return {
       code: 'section-without-table',
-      message: `Section \`${id}\` has no table, only subsections${children.length > 0 ? `; choose one of: ${children.map((c) => `\`${c}\``).join(', ')}` : ''}`
+      message: `Section \`${id}\` has no table, only subsections${children.length > 0 ? `; choose one of: ${children.map(c => `\`${c}\``).join(', ')}` : ''}`
     }
   }
   return undefined
@@ -114,17 +148,22 @@ export function suggestSections(value: string, ids: readonly string[]): string[]
   }
   if (best.length > 0) return best.slice(0, 3)
   if (typed.length < 3) return []
-  return ids.filter((id) => id.startsWith(typed) || id.split('-').some((word) => word.startsWith(typed))).slice(0, 3)
+  return ids
+    .filter(id => id.startsWith(typed) || id.split('-').some(word => word.startsWith(typed)))
+    .slice(0, 3)
 }
 
 /** Optimal string alignment distance: Levenshtein plus adjacent transpositions. */
 function swapAwareDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({length: a.length + 1}, (_, i) => Array.from({length: b.length + 1}, (_, j) => (i === 0 ? j : j === 0 ? i : 0)))
+  const d: number[][] = Array.from({length: a.length + 1}, (_, i) =>
+    Array.from({length: b.length + 1}, (_, j) => (i === 0 ? j : j === 0 ? i : 0))
+  )
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1
       let value = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost)
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, d[i - 2]![j - 2]! + 1)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        value = Math.min(value, d[i - 2]![j - 2]! + 1)
       d[i]![j] = value
     }
   }
@@ -136,10 +175,13 @@ function swapAwareDistance(a: string, b: string): number {
  * value for the other locales; a single string when every locale would read
  * the same. Undefined when nothing (or only blanks) was given.
  */
-export function textValue(input: TextInput | undefined, locales: readonly string[]): LocalizedText | undefined {
+export function textValue(
+  input: TextInput | undefined,
+  locales: readonly string[]
+): LocalizedText | undefined {
   if (!input) return undefined
   const all = clean(input.all)
-  if (!locales.some((locale) => clean(input.byLocale[locale]) !== undefined)) return all
+  if (!locales.some(locale => clean(input.byLocale[locale]) !== undefined)) return all
   const byLocale: Record<string, string> = {}
   for (const locale of locales) {
     const value = clean(input.byLocale[locale]) ?? all
@@ -177,7 +219,9 @@ export function deriveSlug(name: LocalizedText, url: string | undefined): string
 }
 
 function defaultText(text: LocalizedText): string {
-  return typeof text === 'string' ? text : (Object.values(text).find((value) => slugify(value) !== '') ?? '')
+  return typeof text === 'string'
+    ? text
+    : (Object.values(text).find(value => slugify(value) !== '') ?? '')
 }
 
 function clean(value: string | undefined): string | undefined {

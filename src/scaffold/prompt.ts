@@ -20,7 +20,13 @@ export class PromptClosed extends Error {
  * Fields whose text usually differs by language, so each language is asked
  * for; names of people, licenses and languages read the same everywhere.
  */
-const translatedFields: ReadonlySet<TextField> = new Set(['description', 'details', 'domain', 'used_in', 'llm_as'])
+const translatedFields: ReadonlySet<TextField> = new Set([
+  'description',
+  'details',
+  'domain',
+  'used_in',
+  'llm_as'
+])
 
 /**
  * Ask for what is missing or wrong, one question at a time, re-asking until
@@ -28,14 +34,23 @@ const translatedFields: ReadonlySet<TextField> = new Set(['description', 'detail
  * file name, then each column the section's table shows. Blank answers skip
  * optional fields. Returns a new input; `say` prints hints between questions.
  */
-export async function askForMissing(given: EntryInput, info: ListInfo, prompter: Prompter, say: (text: string) => void): Promise<EntryInput> {
+export async function askForMissing(
+  given: EntryInput,
+  info: ListInfo,
+  prompter: Prompter,
+  say: (text: string) => void
+): Promise<EntryInput> {
   const input: EntryInput = {...given, texts: {...given.texts}}
   const [defaultLocale, ...otherLocales] = info.locales
 
   let problem = input.section === undefined ? undefined : checkSection(input.section, info)
   if (input.section === undefined || problem) {
     if (problem) say(`${problem.message}\n`)
-    say(`Sections:\n${sectionsWithTable(info).map((s) => `  ${s.id.padEnd(36)} ${textIn(s.title, defaultLocale)}`).join('\n')}\n`)
+    say(
+      `Sections:\n${sectionsWithTable(info)
+        .map(s => `  ${s.id.padEnd(36)} ${textIn(s.title, defaultLocale)}`)
+        .join('\n')}\n`
+    )
     for (;;) {
       const answer = (await prompter.ask('Section: ')).trim()
       problem = answer === '' ? undefined : checkSection(answer, info)
@@ -49,11 +64,19 @@ export async function askForMissing(given: EntryInput, info: ListInfo, prompter:
   const section = info.sections.get(input.section!)!
 
   if (textValue(input.texts.name, info.locales) === undefined) {
-    input.texts.name = {all: await askUntil(prompter, 'Project name: ', (answer) => answer !== ''), byLocale: {}}
+    input.texts.name = {
+      all: await askUntil(prompter, 'Project name: ', answer => answer !== ''),
+      byLocale: {}
+    }
   }
   if (input.url === undefined || !isHttpUrl(input.url.trim())) {
-    if (input.url !== undefined) say(`Invalid URL \`${input.url}\`; expected a full http(s) address\n`)
-    input.url = await askUntil(prompter, 'URL (https://…): ', isHttpUrl, (answer) => say(`Invalid URL \`${answer}\`; expected a full http(s) address such as https://github.com/owner/repo\n`))
+    if (input.url !== undefined)
+      say(`Invalid URL \`${input.url}\`; expected a full http(s) address\n`)
+    input.url = await askUntil(prompter, 'URL (https://…): ', isHttpUrl, answer =>
+      say(
+        `Invalid URL \`${answer}\`; expected a full http(s) address such as https://github.com/owner/repo\n`
+      )
+    )
   }
 
   const name = textValue(input.texts.name, info.locales)!
@@ -69,8 +92,13 @@ export async function askForMissing(given: EntryInput, info: ListInfo, prompter:
     input.slug = await askUntil(
       prompter,
       'File name (lowercase words joined by hyphens): ',
-      (answer) => isSlug(answer) && !section.slugs.has(answer),
-      (answer) => say(section.slugs.has(answer) ? `entries/${section.id}/${answer}.yaml exists already\n` : `Invalid file name \`${answer}\`\n`)
+      answer => isSlug(answer) && !section.slugs.has(answer),
+      answer =>
+        say(
+          section.slugs.has(answer)
+            ? `entries/${section.id}/${answer}.yaml exists already\n`
+            : `Invalid file name \`${answer}\`\n`
+        )
     )
   }
 
@@ -83,7 +111,11 @@ export async function askForMissing(given: EntryInput, info: ListInfo, prompter:
     const text: {all: string; byLocale: Record<string, string>} = {all, byLocale: {}}
     if (translatedFields.has(column)) {
       for (const locale of otherLocales) {
-        const translated = (await prompter.ask(`${label} in ${info.localeNames[locale] ?? locale} (Enter: the same text): `)).trim()
+        const translated = (
+          await prompter.ask(
+            `${label} in ${info.localeNames[locale] ?? locale} (Enter: the same text): `
+          )
+        ).trim()
         if (translated !== '') text.byLocale[locale] = translated
       }
     }
@@ -108,7 +140,9 @@ export function readlinePrompter(input: Readable, output: Writable): Prompter {
       if (closed) return Promise.reject(new PromptClosed('input closed'))
       return new Promise<string>((resolve, reject) => {
         rejectPending = reject
-        rl.question(question).then(resolve, (error: unknown) => reject(closed ? new PromptClosed('input closed') : error))
+        rl.question(question).then(resolve, (error: unknown) =>
+          reject(closed ? new PromptClosed('input closed') : error)
+        )
       })
     },
     close: () => rl.close()
@@ -119,7 +153,12 @@ function isSlug(value: string): boolean {
   return /^[a-z0-9]+(-[a-z0-9]+)*$/.test(value)
 }
 
-async function askUntil(prompter: Prompter, question: string, accept: (answer: string) => boolean, reject?: (answer: string) => void): Promise<string> {
+async function askUntil(
+  prompter: Prompter,
+  question: string,
+  accept: (answer: string) => boolean,
+  reject?: (answer: string) => void
+): Promise<string> {
   for (;;) {
     const answer = (await prompter.ask(question)).trim()
     if (accept(answer)) return answer

@@ -14,7 +14,10 @@ export class StatusFileError extends Error {
  * Read the status file below `root` (or an explicit path); an empty status when it does not exist.
  * @param file Path of the file; default `<root>/status.json`.
  */
-export async function readStatus(root: string, file = path.join(root, statusFileName)): Promise<StatusFile> {
+export async function readStatus(
+  root: string,
+  file = path.join(root, statusFileName)
+): Promise<StatusFile> {
   const text = await readIfExists(file)
   if (text === undefined) return emptyStatus()
   return parseStatus(text, file)
@@ -37,8 +40,14 @@ export function parseStatus(text: string, file = statusFileName): StatusFile {
     throw new StatusFileError(`Cannot read \`${file}\`: \`links\` and \`repos\` must be objects`)
   }
   for (const [url, entry] of Object.entries(links)) {
-    if (!isRecord(entry) || typeof entry['verdict'] !== 'string' || typeof entry['checkedAt'] !== 'string') {
-      throw new StatusFileError(`Cannot read \`${file}\`: link \`${url}\` needs \`verdict\` and \`checkedAt\``)
+    if (
+      !isRecord(entry) ||
+      typeof entry['verdict'] !== 'string' ||
+      typeof entry['checkedAt'] !== 'string'
+    ) {
+      throw new StatusFileError(
+        `Cannot read \`${file}\`: link \`${url}\` needs \`verdict\` and \`checkedAt\``
+      )
     }
   }
   return {
@@ -61,7 +70,11 @@ export function serializeStatus(status: StatusFile): string {
  * its bytes change, so a run that learnt nothing new leaves it untouched.
  * @returns Whether the file was written.
  */
-export async function writeStatus(root: string, status: StatusFile, file = path.join(root, statusFileName)): Promise<boolean> {
+export async function writeStatus(
+  root: string,
+  status: StatusFile,
+  file = path.join(root, statusFileName)
+): Promise<boolean> {
   const text = serializeStatus(status)
   if ((await readIfExists(file)) === text) return false
   await writeFileAtomic(file, text)
@@ -74,7 +87,12 @@ export async function writeStatus(root: string, status: StatusFile, file = path.
  */
 export function mergeStatus(
   base: StatusFile,
-  update: {links?: Record<string, LinkStatus>; repos?: Record<string, RepoStatus>; removeLinks?: Iterable<string>; removeRepos?: Iterable<string>}
+  update: {
+    links?: Record<string, LinkStatus>
+    repos?: Record<string, RepoStatus>
+    removeLinks?: Iterable<string>
+    removeRepos?: Iterable<string>
+  }
 ): StatusFile {
   const links = {...base.links, ...update.links}
   const repos = {...base.repos, ...update.repos}

@@ -9,17 +9,25 @@ import type {LinkStatus} from './types.js'
  * bad night. Unverifiable and redirected links are not failures.
  * @param options.deadAfter Failing runs in a row before a link is dead (default 2).
  */
-export function nextLinkStatus(previous: LinkStatus | undefined, verdict: Verdict, options: {now: Date; deadAfter?: number}): LinkStatus {
+export function nextLinkStatus(
+  previous: LinkStatus | undefined,
+  verdict: Verdict,
+  options: {now: Date; deadAfter?: number}
+): LinkStatus {
   const now = options.now.toISOString()
   const deadAfter = options.deadAfter ?? 2
   const status: LinkStatus = {verdict: verdict.kind, checkedAt: now, consecutiveFailures: 0}
   if ('status' in verdict && verdict.status !== undefined) status.status = verdict.status
   if (verdict.kind === 'redirected') status.finalUrl = verdict.to
-  else if (verdict.kind === 'ok' && verdict.finalUrl !== undefined) status.finalUrl = verdict.finalUrl
+  else if (verdict.kind === 'ok' && verdict.finalUrl !== undefined)
+    status.finalUrl = verdict.finalUrl
   if (verdict.kind === 'unreachable') status.cause = verdict.cause
   if (isFailure(verdict)) {
     status.consecutiveFailures = (previous?.consecutiveFailures ?? 0) + 1
-    status.firstFailedAt = previous !== undefined && previous.consecutiveFailures > 0 && previous.firstFailedAt ? previous.firstFailedAt : now
+    status.firstFailedAt =
+      previous !== undefined && previous.consecutiveFailures > 0 && previous.firstFailedAt
+        ? previous.firstFailedAt
+        : now
     if (previous?.lastOkAt !== undefined) status.lastOkAt = previous.lastOkAt
     status.dead = verdict.definitive || status.consecutiveFailures >= deadAfter
   } else if (verdict.kind === 'unverifiable') {

@@ -11,7 +11,11 @@ import type {RepoStatus, StatusFile} from './types.js'
  * lookup keeps the previous record untouched: a failed lookup never hides or
  * condemns an entry. Facts are written sorted by the status file writer.
  */
-export function nextRepoStatus(previous: RepoStatus | undefined, result: RepoResult, now: Date): RepoStatus | undefined {
+export function nextRepoStatus(
+  previous: RepoStatus | undefined,
+  result: RepoResult,
+  now: Date
+): RepoStatus | undefined {
   const checkedAt = now.toISOString()
   switch (result.kind) {
     case 'lookup-failed':
@@ -30,7 +34,12 @@ export function nextRepoStatus(previous: RepoStatus | undefined, result: RepoRes
     case 'renamed':
     case 'transferred':
     case 'deep-ok': {
-      const moved = result.kind === 'renamed' || result.kind === 'transferred' ? result.to : result.kind === 'deep-ok' ? result.renamedTo : undefined
+      const moved =
+        result.kind === 'renamed' || result.kind === 'transferred'
+          ? result.to
+          : result.kind === 'deep-ok'
+            ? result.renamedTo
+            : undefined
       return {...factsOf(result), ...(moved === undefined ? {} : {renamedTo: moved}), checkedAt}
     }
   }
@@ -61,16 +70,24 @@ function factsOf(result: RepoResult): RepoStatus {
  * own record. Staleness is measured from when the repository was checked, not
  * from today, so the same status file always renders the same README.
  */
-export function healthFromStatus(model: ListModel, status: StatusFile, options: {inactiveAfterMonths?: number} = {}): HealthLookup {
+export function healthFromStatus(
+  model: ListModel,
+  status: StatusFile,
+  options: {inactiveAfterMonths?: number} = {}
+): HealthLookup {
   const byFile = new Map<string, EntryHealth>()
   for (const entry of model.entries) {
     const health = entryHealthFromStatus(entry, status, options)
     if (health !== undefined) byFile.set(entry.file, health)
   }
-  return (file) => byFile.get(file)
+  return file => byFile.get(file)
 }
 
-function entryHealthFromStatus(entry: Entry, status: StatusFile, options: {inactiveAfterMonths?: number}): EntryHealth | undefined {
+function entryHealthFromStatus(
+  entry: Entry,
+  status: StatusFile,
+  options: {inactiveAfterMonths?: number}
+): EntryHealth | undefined {
   if (entry.url === undefined) return undefined
   const urls = typeof entry.url === 'string' ? [entry.url] : Object.values(entry.url)
   for (const url of urls) {
@@ -85,7 +102,12 @@ function entryHealthFromStatus(entry: Entry, status: StatusFile, options: {inact
       if (repo.pushedAt !== undefined) {
         health.pushedAt = repo.pushedAt
         const now = new Date(repo.checkedAt ?? repo.pushedAt)
-        if (!archived && entry.maintained !== 'complete' && isStale(repo.pushedAt, {now, ...options})) health.inactive = true
+        if (
+          !archived &&
+          entry.maintained !== 'complete' &&
+          isStale(repo.pushedAt, {now, ...options})
+        )
+          health.inactive = true
       }
       return health
     }

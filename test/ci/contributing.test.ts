@@ -20,24 +20,32 @@ const guides = ['CONTRIBUTING.md', 'CONTRIBUTING.zh-CN.md']
 
 /** Fenced code blocks of one language in a Markdown file. */
 function codeBlocks(markdown: string, language: string): string[] {
-  return [...markdown.matchAll(new RegExp(`^\`\`\`${language}\\n([\\s\\S]*?)^\`\`\`$`, 'gm'))].map((m) => m[1]!)
+  return [...markdown.matchAll(new RegExp(`^\`\`\`${language}\\n([\\s\\S]*?)^\`\`\`$`, 'gm'))].map(
+    m => m[1]!
+  )
 }
 
-describe.each(guides)('%s', (guide) => {
+describe.each(guides)('%s', guide => {
   it('runs only npm scripts that exist', async () => {
     const {scripts} = JSON.parse(await read('package.json')) as {scripts: Record<string, string>}
-    const used = [...(await read(guide)).matchAll(/npm run ([\w-]+)/g)].map((m) => m[1]!)
+    const used = [...(await read(guide)).matchAll(/npm run ([\w-]+)/g)].map(m => m[1]!)
     expect(used.length).toBeGreaterThan(5)
-    for (const script of new Set(used)) expect(Object.keys(scripts), `npm run ${script}`).toContain(script)
+    for (const script of new Set(used))
+      expect(Object.keys(scripts), `npm run ${script}`).toContain(script)
   })
 
   it('gives a new-entry command that creates a valid entry, as written', async () => {
-    const [command] = codeBlocks(await read(guide), 'sh').filter((block) => block.startsWith('npm run new-entry'))
+    const [command] = codeBlocks(await read(guide), 'sh').filter(block =>
+      block.startsWith('npm run new-entry')
+    )
     expect(command).toBeDefined()
     const {dir, cleanup} = await copyList(undefined, fixture)
     try {
       const bin = await npmShim(dir)
-      const {stdout} = await exec('bash', ['-e', '-c', command!], {cwd: dir, env: {...process.env, PATH: `${bin}:${process.env['PATH']}`}})
+      const {stdout} = await exec('bash', ['-e', '-c', command!], {
+        cwd: dir,
+        env: {...process.env, PATH: `${bin}:${process.env['PATH']}`}
+      })
       expect(stdout).toContain('Created entries/agent/my-agent.yaml')
       expect(await runCli(dir, ['validate'])).toMatchObject({code: 0, stderr: ''})
     } finally {
@@ -56,7 +64,9 @@ describe.each(guides)('%s', (guide) => {
 
   it('links the other language, docs/ci.md and the issue form', async () => {
     const text = await read(guide)
-    expect(text).toContain(guide === 'CONTRIBUTING.md' ? '(CONTRIBUTING.zh-CN.md)' : '(CONTRIBUTING.md)')
+    expect(text).toContain(
+      guide === 'CONTRIBUTING.md' ? '(CONTRIBUTING.zh-CN.md)' : '(CONTRIBUTING.md)'
+    )
     expect(text).toContain('(docs/ci.md)')
     expect(text).toContain('(../../issues/new/choose)')
   })
@@ -71,34 +81,45 @@ describe('the issue form for suggesting a project', () => {
   }
 
   it('asks for name, link, section and description, with unique ids', async () => {
-    const form = parse(await read('.github/ISSUE_TEMPLATE/suggest-project.yml')) as {name: string; description: string; body: Element[]}
+    const form = parse(await read('.github/ISSUE_TEMPLATE/suggest-project.yml')) as {
+      name: string
+      description: string
+      body: Element[]
+    }
     expect(form.name).toBeTruthy()
     expect(form.description).toBeTruthy()
-    const ids = form.body.filter((e) => e.type !== 'markdown').map((e) => e.id)
+    const ids = form.body.filter(e => e.type !== 'markdown').map(e => e.id)
     expect(new Set(ids).size).toBe(ids.length)
-    const required = form.body.filter((e) => e.validations?.required).map((e) => e.id)
+    const required = form.body.filter(e => e.validations?.required).map(e => e.id)
     expect(required).toEqual(['name', 'url', 'section', 'description'])
-    for (const element of form.body) expect(['markdown', 'input', 'textarea', 'dropdown', 'checkboxes']).toContain(element.type)
+    for (const element of form.body)
+      expect(['markdown', 'input', 'textarea', 'dropdown', 'checkboxes']).toContain(element.type)
   })
 
   it('offers exactly the sections with a table, named by id, plus "not sure"', async () => {
-    const form = parse(await read('.github/ISSUE_TEMPLATE/suggest-project.yml')) as {body: Element[]}
-    const options = form.body.find((e) => e.id === 'section')!.attributes.options as string[]
-    const ids = options.slice(0, -1).map((option) => /\(([a-z0-9-]+)\)$/.exec(option)?.[1])
-    const sections = sectionsWithTable(describeList(await readListSources(projectRoot))).map((s) => s.id)
+    const form = parse(await read('.github/ISSUE_TEMPLATE/suggest-project.yml')) as {
+      body: Element[]
+    }
+    const options = form.body.find(e => e.id === 'section')!.attributes.options as string[]
+    const ids = options.slice(0, -1).map(option => /\(([a-z0-9-]+)\)$/.exec(option)?.[1])
+    const sections = sectionsWithTable(describeList(await readListSources(projectRoot))).map(
+      s => s.id
+    )
     expect([...ids].sort()).toEqual(sections)
     expect(options.at(-1)).toBe('Not sure / 不确定')
   })
 
   it('has a config that keeps blank issues for toolchain bugs', async () => {
-    expect(parse(await read('.github/ISSUE_TEMPLATE/config.yml'))).toEqual({blank_issues_enabled: true})
+    expect(parse(await read('.github/ISSUE_TEMPLATE/config.yml'))).toEqual({
+      blank_issues_enabled: true
+    })
   })
 })
 
 describe('the pull request template', () => {
   it('is a checklist of the three steps', async () => {
     const template = await read('.github/pull_request_template.md')
-    const items = template.split('\n').filter((line) => line.startsWith('- [ ] '))
+    const items = template.split('\n').filter(line => line.startsWith('- [ ] '))
     expect(items.length).toBeGreaterThanOrEqual(4)
     expect(template).toContain('`npm run validate`')
     expect(template).toContain('`npm run build-readme`')

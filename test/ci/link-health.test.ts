@@ -15,12 +15,15 @@ import {copyList, projectRoot, runCli} from '../support/cli.js'
 const exec = promisify(execFile)
 const fixture = path.join(import.meta.dirname, '..', 'scaffold', 'fixtures', 'list')
 type Steps = Array<{id?: string; name?: string; run?: string}>
-const load = async (file: string) => parse(await readFile(path.join(projectRoot, '.github/workflows', file), 'utf8')) as {jobs: Record<string, {steps: Steps}>}
+const load = async (file: string) =>
+  parse(await readFile(path.join(projectRoot, '.github/workflows', file), 'utf8')) as {
+    jobs: Record<string, {steps: Steps}>
+  }
 const checkSteps = (await load('link-health.yml')).jobs['check']!.steps
 const prSteps = (await load('link-health-pull-request.yml')).jobs['pull-request']!.steps
 
 function script(steps: Steps, name: string): string {
-  const found = steps.find((s) => s.name === name)
+  const found = steps.find(s => s.name === name)
   if (!found?.run) throw new Error(`no step \`${name}\``)
   return found.run
 }
@@ -32,12 +35,18 @@ beforeEach(async () => {
   cleanups.push(() => rm(temp, {recursive: true, force: true}))
 })
 afterEach(async () => {
-  await Promise.all(cleanups.map((cleanup) => cleanup()))
+  await Promise.all(cleanups.map(cleanup => cleanup()))
   cleanups = []
 })
 
-const gitEnv = {GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.org', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.org'}
-const git = async (cwd: string, ...args: string[]) => (await exec('git', args, {cwd, env: {...process.env, ...gitEnv}})).stdout
+const gitEnv = {
+  GIT_AUTHOR_NAME: 't',
+  GIT_AUTHOR_EMAIL: 't@example.org',
+  GIT_COMMITTER_NAME: 't',
+  GIT_COMMITTER_EMAIL: 't@example.org'
+}
+const git = async (cwd: string, ...args: string[]) =>
+  (await exec('git', args, {cwd, env: {...process.env, ...gitEnv}})).stdout
 
 /** The fixture list as a git repository with its READMEs built and committed. */
 async function repository(): Promise<string> {
@@ -52,17 +61,30 @@ async function repository(): Promise<string> {
 
 /** Run a step's script with `bash -e` and the runner's files; PATH may start with stand-ins. */
 async function runStep(cwd: string, run: string, env: Record<string, string> = {}) {
-  const files = {RUNNER_TEMP: path.join(temp, 'runner'), GITHUB_OUTPUT: path.join(temp, 'output'), GITHUB_STEP_SUMMARY: path.join(temp, 'summary')}
+  const files = {
+    RUNNER_TEMP: path.join(temp, 'runner'),
+    GITHUB_OUTPUT: path.join(temp, 'output'),
+    GITHUB_STEP_SUMMARY: path.join(temp, 'summary')
+  }
   await mkdir(files.RUNNER_TEMP, {recursive: true})
-  for (const file of [files.GITHUB_OUTPUT, files.GITHUB_STEP_SUMMARY]) await writeFile(file, '', {flag: 'a'})
+  for (const file of [files.GITHUB_OUTPUT, files.GITHUB_STEP_SUMMARY])
+    await writeFile(file, '', {flag: 'a'})
   let code = 0
   let stdout = ''
   try {
-    ;({stdout} = await exec('bash', ['--noprofile', '--norc', '-e', '-c', run], {cwd, env: {...process.env, ...gitEnv, ...files, ...env}}))
+    ;({stdout} = await exec('bash', ['--noprofile', '--norc', '-e', '-c', run], {
+      cwd,
+      env: {...process.env, ...gitEnv, ...files, ...env}
+    }))
   } catch (error) {
     ;({code, stdout} = error as {code: number; stdout: string})
   }
-  return {code, stdout, output: await readFile(files.GITHUB_OUTPUT, 'utf8'), summary: await readFile(files.GITHUB_STEP_SUMMARY, 'utf8')}
+  return {
+    code,
+    stdout,
+    output: await readFile(files.GITHUB_OUTPUT, 'utf8'),
+    summary: await readFile(files.GITHUB_STEP_SUMMARY, 'utf8')
+  }
 }
 
 /** A stand-in `npm` that prints a line and exits with `code`, writing the reports it was asked for. */
@@ -78,27 +100,43 @@ async function fakeNpm(code: number, line: string): Promise<string> {
 }
 
 describe('the check step', () => {
-  const check = checkSteps.find((s) => s.id === 'check')!.run!
+  const check = checkSteps.find(s => s.id === 'check')!.run!
 
   it.each([
     [0, 'nothing dead'],
     [1, 'something dead: a result, the run goes on']
-  ])('goes on when check-links exits with %i (%s)', async (code) => {
+  ])('goes on when check-links exits with %i (%s)', async code => {
     const dir = await repository()
-    const result = await runStep(dir, check, {PATH: `${await fakeNpm(code, '412 links: …')}:${process.env['PATH']}`})
+    const result = await runStep(dir, check, {
+      PATH: `${await fakeNpm(code, '412 links: …')}:${process.env['PATH']}`
+    })
     expect(result.code).toBe(0)
-    expect(await readFile(path.join(temp, 'runner/link-health/link-report.md'), 'utf8')).toBe('# Report\n')
-    expect(await readFile(path.join(temp, 'runner/link-health/check-links.log'), 'utf8')).toBe('412 links: …\n')
+    expect(await readFile(path.join(temp, 'runner/link-health/link-report.md'), 'utf8')).toBe(
+      '# Report\n'
+    )
+    expect(await readFile(path.join(temp, 'runner/link-health/check-links.log'), 'utf8')).toBe(
+      '412 links: …\n'
+    )
   })
 
   it('fails loudly, with the reason, when check-links cannot be trusted', async () => {
     const dir = await repository()
-    const reason = 'check-links: 97% of 412 links failed at once; the network or an API is down: nothing was marked'
-    const result = await runStep(dir, check, {PATH: `${await fakeNpm(3, reason)}:${process.env['PATH']}`})
+    const reason =
+      'check-links: 97% of 412 links failed at once; the network or an API is down: nothing was marked'
+    const result = await runStep(dir, check, {
+      PATH: `${await fakeNpm(3, reason)}:${process.env['PATH']}`
+    })
     expect(result.code).toBe(3)
-    expect(result.stdout).toContain(`::error title=Link check aborted::check-links exited with code 3; nothing was marked and no pull request is opened. Its last words: ${reason}\n`)
-    const summary = await runStep(dir, script(checkSteps, 'Say in the job summary why the check was aborted'))
-    expect(summary.summary).toContain(`### The link check was aborted\n\nNothing was marked and no pull request was opened. The end of its log:\n\n~~~text\n${reason}\n~~~\n`)
+    expect(result.stdout).toContain(
+      `::error title=Link check aborted::check-links exited with code 3; nothing was marked and no pull request is opened. Its last words: ${reason}\n`
+    )
+    const summary = await runStep(
+      dir,
+      script(checkSteps, 'Say in the job summary why the check was aborted')
+    )
+    expect(summary.summary).toContain(
+      `### The link check was aborted\n\nNothing was marked and no pull request was opened. The end of its log:\n\n~~~text\n${reason}\n~~~\n`
+    )
   })
 })
 
@@ -118,7 +156,13 @@ describe('from the read-only job to the pull request', () => {
     const dir = await repository()
     // What `--apply` and `build-readme` would leave: a renamed repository, a new status file, new READMEs.
     const entry = path.join(dir, 'entries/agent/autogen.yaml')
-    await writeFile(entry, (await readFile(entry, 'utf8')).replace('github.com/microsoft/autogen', 'github.com/ag2ai/ag2'))
+    await writeFile(
+      entry,
+      (await readFile(entry, 'utf8')).replace(
+        'github.com/microsoft/autogen',
+        'github.com/ag2ai/ag2'
+      )
+    )
     await writeFile(path.join(dir, 'status.yaml'), '# machine-written\nlinks: {}\n')
     expect((await runCli(dir, ['build-readme'])).code).toBe(0)
     await mkdir(path.join(temp, 'runner/link-health'), {recursive: true})
@@ -129,9 +173,13 @@ describe('from the read-only job to the pull request', () => {
     const fresh = path.join(temp, 'fresh')
     await git(temp, 'clone', '--quiet', dir, fresh)
     expect((await runStep(fresh, apply)).code).toBe(0)
-    expect(await git(fresh, 'diff', '--cached', '--name-only')).toBe('README.md\nREADME.zh-CN.md\nentries/agent/autogen.yaml\nstatus.yaml\n')
+    expect(await git(fresh, 'diff', '--cached', '--name-only')).toBe(
+      'README.md\nREADME.zh-CN.md\nentries/agent/autogen.yaml\nstatus.yaml\n'
+    )
     for (const file of ['README.md', 'entries/agent/autogen.yaml', 'status.yaml']) {
-      expect(await readFile(path.join(fresh, file), 'utf8')).toBe(await readFile(path.join(dir, file), 'utf8'))
+      expect(await readFile(path.join(fresh, file), 'utf8')).toBe(
+        await readFile(path.join(dir, file), 'utf8')
+      )
     }
   })
 

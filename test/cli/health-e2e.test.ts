@@ -8,7 +8,7 @@ import {copyList, runCli, snapshotTree} from '../support/cli.js'
 const token = 'test-token-DO-NOT-LEAK-77e1b0'
 const closers: Array<() => Promise<void>> = []
 afterEach(async () => {
-  await Promise.all(closers.splice(0).map((close) => close()))
+  await Promise.all(closers.splice(0).map(close => close()))
 })
 
 // The whole path of issue 4 through the CLI: check-links asks a fake GitHub,
@@ -32,18 +32,29 @@ describe('check-links --repos-only --apply, then build-readme', () => {
     closers.push(cleanup)
     const summaryFile = path.join(dir, 'step-summary.md')
     await writeFile(summaryFile, '')
-    const env = {GITHUB_TOKEN: token, GITHUB_GRAPHQL_URL: github.graphqlUrl, GITHUB_API_URL: github.apiUrl, GITHUB_STEP_SUMMARY: summaryFile}
+    const env = {
+      GITHUB_TOKEN: token,
+      GITHUB_GRAPHQL_URL: github.graphqlUrl,
+      GITHUB_API_URL: github.apiUrl,
+      GITHUB_STEP_SUMMARY: summaryFile
+    }
     const printed: string[] = []
 
     const first = await runCli(dir, ['check-links', '--repos-only', '--apply'], env)
     printed.push(first.stdout, first.stderr)
     expect(first.code).toBe(1)
-    expect(first.stdout).toContain('dead: https://github.com/togethercomputer/RedPajama-Data (the API says it does not exist) in entries/pretrain-data/redpajama.yaml:4:6')
-    expect(first.stdout).toContain('applied 1 rename: 1 entry file changed (entries/agent/babyagi.yaml)')
+    expect(first.stdout).toContain(
+      'dead: https://github.com/togethercomputer/RedPajama-Data (the API says it does not exist) in entries/pretrain-data/redpajama.yaml:4:6'
+    )
+    expect(first.stdout).toContain(
+      'applied 1 rename: 1 entry file changed (entries/agent/babyagi.yaml)'
+    )
     const babyagi = await readFile(path.join(dir, 'entries/agent/babyagi.yaml'), 'utf8')
     expect(babyagi).toContain('url: https://github.com/yoheinakajima/babyagi-classic\n')
     expect(babyagi).toContain('url: https://github.com/yoheinakajima/babyagi-2\n')
-    const status = JSON.parse(await readFile(path.join(dir, 'status.json'), 'utf8')) as {repos: Record<string, Record<string, unknown>>}
+    const status = JSON.parse(await readFile(path.join(dir, 'status.json'), 'utf8')) as {
+      repos: Record<string, Record<string, unknown>>
+    }
     expect(status.repos['github:microsoft/autogen']).toMatchObject({archived: true, stars: 31_234})
     expect(status.repos['github:togethercomputer/redpajama-data']).toMatchObject({missing: true})
 
@@ -52,9 +63,15 @@ describe('check-links --repos-only --apply, then build-readme', () => {
     expect(build.code).toBe(0)
     const en = await readFile(path.join(dir, 'README.md'), 'utf8')
     expect(en).toContain('[AutoGen](https://github.com/microsoft/autogen) 🗄️ |')
-    expect(en).toContain('[RedPajama-Data](https://github.com/togethercomputer/RedPajama-Data) 💀 |')
-    expect(en).toContain('[BabyAGI](https://github.com/yoheinakajima/babyagi-classic) / [BabyAGI-2](https://github.com/yoheinakajima/babyagi-2) |')
-    expect(await readFile(path.join(dir, 'README.zh-CN.md'), 'utf8')).toContain('🗄️ 已归档：只读，不再开发')
+    expect(en).toContain(
+      '[RedPajama-Data](https://github.com/togethercomputer/RedPajama-Data) 💀 |'
+    )
+    expect(en).toContain(
+      '[BabyAGI](https://github.com/yoheinakajima/babyagi-classic) / [BabyAGI-2](https://github.com/yoheinakajima/babyagi-2) |'
+    )
+    expect(await readFile(path.join(dir, 'README.zh-CN.md'), 'utf8')).toContain(
+      '🗄️ 已归档：只读，不再开发'
+    )
 
     // The same answers again: nothing left to apply, no entry file changes.
     const before = await snapshotTree(path.join(dir, 'entries'))
@@ -76,12 +93,22 @@ describe('check-links --repos-only --apply, then build-readme', () => {
       path.join(dir, 'status.json'),
       `${JSON.stringify({version: 1, links: {}, repos: {'github:microsoft/autogen': {archived: true, checkedAt: '2025-01-01T00:00:00.000Z', stars: 5}}}, null, 2)}\n`
     )
-    const env = {GITHUB_TOKEN: token, GITHUB_GRAPHQL_URL: 'http://127.0.0.1:9/graphql', GITHUB_API_URL: 'http://127.0.0.1:9'}
+    const env = {
+      GITHUB_TOKEN: token,
+      GITHUB_GRAPHQL_URL: 'http://127.0.0.1:9/graphql',
+      GITHUB_API_URL: 'http://127.0.0.1:9'
+    }
     const result = await runCli(dir, ['check-links', '--repos-only'], env)
     expect(result.code).toBe(0)
     expect(result.stdout).toMatch(/0 missing, 0 archived, 0 renamed, \d+ lookups failed/)
-    const status = JSON.parse(await readFile(path.join(dir, 'status.json'), 'utf8')) as {repos: Record<string, unknown>}
-    expect(status.repos['github:microsoft/autogen']).toEqual({archived: true, checkedAt: '2025-01-01T00:00:00.000Z', stars: 5})
+    const status = JSON.parse(await readFile(path.join(dir, 'status.json'), 'utf8')) as {
+      repos: Record<string, unknown>
+    }
+    expect(status.repos['github:microsoft/autogen']).toEqual({
+      archived: true,
+      checkedAt: '2025-01-01T00:00:00.000Z',
+      stars: 5
+    })
     expect(result.stdout + result.stderr).not.toContain(token)
   })
 })

@@ -7,11 +7,21 @@ import {copyList, runCli} from '../support/cli.js'
 
 const closers: Array<() => Promise<void>> = []
 afterEach(async () => {
-  await Promise.all(closers.splice(0).map((close) => close()))
+  await Promise.all(closers.splice(0).map(close => close()))
 })
 
 const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', args, {cwd, encoding: 'utf8', env: {...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.org', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.org'}})
+  execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 't',
+      GIT_AUTHOR_EMAIL: 't@example.org',
+      GIT_COMMITTER_NAME: 't',
+      GIT_COMMITTER_EMAIL: 't@example.org'
+    }
+  })
 
 // What CI runs on a contributor's pull request, on a temporary git repository.
 describe('a pull request that adds an entry', () => {
@@ -24,23 +34,37 @@ describe('a pull request that adds an entry', () => {
     git(dir, 'add', '-A')
     git(dir, 'commit', '-qm', 'base')
 
-    await writeFile(path.join(dir, 'entries/agent/foo-agent.yaml'), 'name: Foo Agent\nurl: https://github.com/foo/agent\ndesciption: Plans.\nadded: 2024-06-01\n')
+    await writeFile(
+      path.join(dir, 'entries/agent/foo-agent.yaml'),
+      'name: Foo Agent\nurl: https://github.com/foo/agent\ndesciption: Plans.\nadded: 2024-06-01\n'
+    )
     const validate = await runCli(dir, ['validate'], {GITHUB_ACTIONS: 'true'})
     expect(validate.code).toBe(1)
-    expect(validate.stderr.split('\n').filter((line) => line.startsWith('::'))).toEqual([
+    expect(validate.stderr.split('\n').filter(line => line.startsWith('::'))).toEqual([
       '::error file=entries/agent/foo-agent.yaml,line=3,col=1,title=unknown-field::Unknown field `desciption`; did you mean `description`?'
     ])
 
     // The contributor fixes it; now the links the change adds are checked, and only those.
-    await writeFile(path.join(dir, 'entries/agent/foo-agent.yaml'), 'name: Foo Agent\nurl: https://github.com/foo/agent\ndescription: Plans.\nadded: 2024-06-01\n')
+    await writeFile(
+      path.join(dir, 'entries/agent/foo-agent.yaml'),
+      'name: Foo Agent\nurl: https://github.com/foo/agent\ndescription: Plans.\nadded: 2024-06-01\n'
+    )
     git(dir, 'add', '-A')
     git(dir, 'commit', '-qm', 'add Foo Agent')
-    const env = {GITHUB_TOKEN: 'pr-token', GITHUB_GRAPHQL_URL: github.graphqlUrl, GITHUB_API_URL: github.apiUrl}
-    const check = await runCli(dir, ['check-links', '--changed-since', 'HEAD~1', '--repos-only'], env)
+    const env = {
+      GITHUB_TOKEN: 'pr-token',
+      GITHUB_GRAPHQL_URL: github.graphqlUrl,
+      GITHUB_API_URL: github.apiUrl
+    }
+    const check = await runCli(
+      dir,
+      ['check-links', '--changed-since', 'HEAD~1', '--repos-only'],
+      env
+    )
     expect(check.stderr).toBe('')
     expect(check.code).toBe(0)
     expect(check.stdout).toContain('1 repository links: 0 missing')
-    expect(github.requests.filter((r) => r.api === 'graphql').map((r) => r.aliases)).toEqual([1])
+    expect(github.requests.filter(r => r.api === 'graphql').map(r => r.aliases)).toEqual([1])
 
     const stale = await runCli(dir, ['build-readme', '--check'])
     expect(stale.code).toBe(1)
@@ -51,7 +75,12 @@ describe('a pull request that adds an entry', () => {
     const {dir, cleanup} = await copyList()
     closers.push(cleanup)
     git(dir, 'init', '-q', '-b', 'main')
-    const result = await runCli(dir, ['check-links', '--changed-since', 'no-such-ref', '--repos-only'])
+    const result = await runCli(dir, [
+      'check-links',
+      '--changed-since',
+      'no-such-ref',
+      '--repos-only'
+    ])
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('cannot diff against `no-such-ref`')
   })

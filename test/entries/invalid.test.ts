@@ -9,7 +9,7 @@ const cases = readdirSync(casesDir)
 
 // Each case lays broken files over the small valid list in test/fixtures/list;
 // expected.txt holds exactly what `validate` must print.
-describe.each(cases)('invalid input: %s', (name) => {
+describe.each(cases)('invalid input: %s', name => {
   it('validate prints every problem with path, line and column, and exits 1', async () => {
     const {dir, cleanup} = await copyList(path.join(casesDir, name, 'overlay'))
     try {
@@ -51,7 +51,9 @@ describe('valid input', () => {
     const {dir, cleanup} = await copyList(path.join(casesDir, 'unknown-field', 'overlay'))
     try {
       const result = await runCli(dir, ['validate'], {GITHUB_ACTIONS: 'true'})
-      expect(result.stderr).toContain('::error file=entries/agent/foo.yaml,line=3,col=1,title=unknown-field::Unknown field `desciption`; did you mean `description`?')
+      expect(result.stderr).toContain(
+        '::error file=entries/agent/foo.yaml,line=3,col=1,title=unknown-field::Unknown field `desciption`; did you mean `description`?'
+      )
     } finally {
       await cleanup()
     }

@@ -6,12 +6,24 @@ import type {LookupFunction} from 'node:net'
  * NXDOMAIN does, so no test can reach the internet by accident.
  */
 export function fakeLookup(hosts: Record<string, string> | string[]): LookupFunction {
-  const table: Record<string, string> = Array.isArray(hosts) ? Object.fromEntries(hosts.map((name) => [name, '127.0.0.1'])) : hosts
-  const lookup = (hostname: string, options: {all?: boolean}, callback: (...args: unknown[]) => void): void => {
+  const table: Record<string, string> = Array.isArray(hosts)
+    ? Object.fromEntries(hosts.map(name => [name, '127.0.0.1']))
+    : hosts
+  const lookup = (
+    hostname: string,
+    options: {all?: boolean},
+    callback: (...args: unknown[]) => void
+  ): void => {
     const address = Object.hasOwn(table, hostname) ? table[hostname] : undefined
     process.nextTick(() => {
       if (address === undefined) {
-        callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), {code: 'ENOTFOUND', syscall: 'getaddrinfo', hostname}))
+        callback(
+          Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), {
+            code: 'ENOTFOUND',
+            syscall: 'getaddrinfo',
+            hostname
+          })
+        )
       } else if (options.all) callback(null, [{address, family: 4}])
       else callback(null, address, 4)
     })

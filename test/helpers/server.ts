@@ -1,4 +1,9 @@
-import {createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http'
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse
+} from 'node:http'
 import {createServer as createHttpsServer} from 'node:https'
 import type {AddressInfo, Socket} from 'node:net'
 import type {TlsIdentity} from './tls.js'
@@ -33,7 +38,10 @@ export interface TestServer {
  * Start an HTTP (or, with `tls`, HTTPS) server on 127.0.0.1 on a free port.
  * `routes` maps a path (without query) to its handler; `fallback` answers the rest (default 404).
  */
-export async function startServer(routes: Record<string, Handler>, options: {tls?: TlsIdentity; fallback?: Handler} = {}): Promise<TestServer> {
+export async function startServer(
+  routes: Record<string, Handler>,
+  options: {tls?: TlsIdentity; fallback?: Handler} = {}
+): Promise<TestServer> {
   const started = Date.now()
   const requests: SeenRequest[] = []
   const counts = new Map<string, number>()
@@ -41,13 +49,19 @@ export async function startServer(routes: Record<string, Handler>, options: {tls
   let concurrent = 0
   let maxConcurrent = 0
   let maxSockets = 0
-  const fallback: Handler = options.fallback ?? ((_, response) => response.writeHead(404).end('not found'))
+  const fallback: Handler =
+    options.fallback ?? ((_, response) => response.writeHead(404).end('not found'))
 
   const listener = (request: IncomingMessage, response: ServerResponse): void => {
     const path = (request.url ?? '/').split('?')[0]!
     const hit = (counts.get(path) ?? 0) + 1
     counts.set(path, hit)
-    requests.push({method: request.method ?? 'GET', path, userAgent: request.headers['user-agent'] ?? '', at: Date.now() - started})
+    requests.push({
+      method: request.method ?? 'GET',
+      path,
+      userAgent: request.headers['user-agent'] ?? '',
+      at: Date.now() - started
+    })
     concurrent++
     maxConcurrent = Math.max(maxConcurrent, concurrent)
     let counted = true
@@ -61,7 +75,9 @@ export async function startServer(routes: Record<string, Handler>, options: {tls
     const handler = routes[path] ?? fallback
     handler(request, response, hit)
   }
-  const server: Server = options.tls ? createHttpsServer({key: options.tls.key, cert: options.tls.cert}, listener) : createHttpServer(listener)
+  const server: Server = options.tls
+    ? createHttpsServer({key: options.tls.key, cert: options.tls.cert}, listener)
+    : createHttpServer(listener)
   server.keepAliveTimeout = 30_000
   server.on(options.tls ? 'secureConnection' : 'connection', (socket: Socket) => {
     sockets.add(socket)
@@ -72,14 +88,14 @@ export async function startServer(routes: Record<string, Handler>, options: {tls
     // Failed handshakes (the untrusted-certificate case) are expected.
     server.on('tlsClientError', () => {})
   }
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   const {port} = server.address() as AddressInfo
   const scheme = options.tls ? 'https' : 'http'
   return {
     port,
     origin: (host = '127.0.0.1') => `${scheme}://${host}:${port}`,
     requests,
-    hits: (path) => counts.get(path) ?? 0,
+    hits: path => counts.get(path) ?? 0,
     get maxConcurrent() {
       return maxConcurrent
     },
@@ -87,7 +103,7 @@ export async function startServer(routes: Record<string, Handler>, options: {tls
       return maxSockets
     },
     close: () =>
-      new Promise<void>((resolve) => {
+      new Promise<void>(resolve => {
         server.close(() => resolve())
         server.closeAllConnections()
         for (const socket of sockets) socket.destroy()
@@ -98,9 +114,9 @@ export async function startServer(routes: Record<string, Handler>, options: {tls
 /** A port nothing listens on (bound, then released). */
 export async function refusedPort(): Promise<number> {
   const server = createHttpServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   const {port} = server.address() as AddressInfo
-  await new Promise<void>((resolve) => server.close(() => resolve()))
+  await new Promise<void>(resolve => server.close(() => resolve()))
   return port
 }
 

@@ -49,13 +49,23 @@ export function createTestPki(names: string[]): TestPki {
   })
   return {
     ca: forge.pki.certificateToPem(caCert),
-    server: {key: forge.pki.privateKeyToPem(serverKeys.privateKey), cert: forge.pki.certificateToPem(serverCert)},
-    untrusted: {key: forge.pki.privateKeyToPem(selfKeys.privateKey), cert: forge.pki.certificateToPem(selfCert)}
+    server: {
+      key: forge.pki.privateKeyToPem(serverKeys.privateKey),
+      cert: forge.pki.certificateToPem(serverCert)
+    },
+    untrusted: {
+      key: forge.pki.privateKeyToPem(selfKeys.privateKey),
+      cert: forge.pki.certificateToPem(selfCert)
+    }
   }
 }
 
 function keyPair(): {privateKey: forge.pki.rsa.PrivateKey; publicKey: forge.pki.rsa.PublicKey} {
-  const {privateKey} = generateKeyPairSync('rsa', {modulusLength: 2048, privateKeyEncoding: {type: 'pkcs1', format: 'pem'}, publicKeyEncoding: {type: 'spki', format: 'pem'}})
+  const {privateKey} = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: {type: 'pkcs1', format: 'pem'},
+    publicKeyEncoding: {type: 'spki', format: 'pem'}
+  })
   const key = forge.pki.privateKeyFromPem(privateKey) as forge.pki.rsa.PrivateKey
   return {privateKey: key, publicKey: forge.pki.setRsaPublicKey(key.n, key.e)}
 }
@@ -87,6 +97,9 @@ function serverExtensions(names: string[]): object[] {
     {name: 'basicConstraints', cA: false},
     {name: 'keyUsage', digitalSignature: true, keyEncipherment: true},
     {name: 'extKeyUsage', serverAuth: true},
-    {name: 'subjectAltName', altNames: [...names.map((value) => ({type: 2, value})), {type: 7, ip: '127.0.0.1'}]}
+    {
+      name: 'subjectAltName',
+      altNames: [...names.map(value => ({type: 2, value})), {type: 7, ip: '127.0.0.1'}]
+    }
   ]
 }

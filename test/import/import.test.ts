@@ -25,19 +25,22 @@ describe('importList on the hand-made READMEs', () => {
     expect(result.sections).toHaveLength(42)
     expect(result.entries).toHaveLength(396)
     for (const locale of ['en', 'zh']) {
-      expect(result.entries.reduce((rows, entry) => rows + (entry.rows[locale]?.length ?? 0), 0)).toBe(398)
+      expect(
+        result.entries.reduce((rows, entry) => rows + (entry.rows[locale]?.length ?? 0), 0)
+      ).toBe(398)
     }
-    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
+    expect(result.diagnostics.filter(d => d.severity === 'error')).toEqual([])
   })
 
   it('reports what a human must look at: repeated rows merged, one URL shared by two projects', () => {
-    const byRule = (ruleId: string) => result.diagnostics.filter((d) => d.ruleId === ruleId).map((d) => `${d.file}:${d.line}`)
+    const byRule = (ruleId: string) =>
+      result.diagnostics.filter(d => d.ruleId === ruleId).map(d => `${d.file}:${d.line}`)
     expect(byRule('merged-duplicate')).toEqual(['README_EN.md:459', 'README_EN.md:650'])
     expect(byRule('duplicate-url')).toEqual(['README_EN.md:509'])
   })
 
   it('models a cell of several projects as a main link and further links', () => {
-    const bentsao = result.entries.find((e) => e.slug === 'bentsao')!
+    const bentsao = result.entries.find(e => e.slug === 'bentsao')!
     expect(bentsao).toMatchObject({
       section: 'domain-models',
       name: 'BenTsao',
@@ -48,10 +51,12 @@ describe('importList on the hand-made READMEs', () => {
   })
 
   it('keeps what differs between the languages as {en, zh}, and a page per language', () => {
-    const ksana = result.entries.find((e) => e.url === 'https://github.com/pcg-mlp/KsanaLLM/tree/main')!
+    const ksana = result.entries.find(
+      e => e.url === 'https://github.com/pcg-mlp/KsanaLLM/tree/main'
+    )!
     expect(ksana.name).toEqual({en: 'KsanaLLM', zh: '一念'})
     expect(ksana.fields.contributor).toEqual({en: 'tencent', zh: '腾讯'})
-    const agentscope = result.entries.find((e) => e.slug === 'agentscope')!
+    const agentscope = result.entries.find(e => e.slug === 'agentscope')!
     expect(agentscope.url).toEqual({
       en: 'https://github.com/modelscope/agentscope/tree/main?tab=readme-ov-file',
       zh: 'https://github.com/modelscope/agentscope/blob/main/README_ZH.md'
@@ -59,23 +64,32 @@ describe('importList on the hand-made READMEs', () => {
   })
 
   it('turns <br /> into new lines and keeps section prose', () => {
-    const llama = result.entries.find((e) => e.slug === 'llama-llama2')!
-    expect(llama.fields.description).toBe('LLaMA-13B outperforms GPT-3(175B) and LLaMA-65B is competitive to PaLM-540M.\nBase model for most follow-up works.')
-    const domain = result.sections.find((s) => s.id === 'domain-models')!
-    expect(domain.outro).toContain('[Awesome-Domain-LLM](https://github.com/luban-agi/Awesome-Domain-LLM)')
-    expect(result.sections.find((s) => s.id === 'pretrain-data')).toMatchObject({parent: 'data', order: 1})
+    const llama = result.entries.find(e => e.slug === 'llama-llama2')!
+    expect(llama.fields.description).toBe(
+      'LLaMA-13B outperforms GPT-3(175B) and LLaMA-65B is competitive to PaLM-540M.\nBase model for most follow-up works.'
+    )
+    const domain = result.sections.find(s => s.id === 'domain-models')!
+    expect(domain.outro).toContain(
+      '[Awesome-Domain-LLM](https://github.com/luban-agi/Awesome-Domain-LLM)'
+    )
+    expect(result.sections.find(s => s.id === 'pretrain-data')).toMatchObject({
+      parent: 'data',
+      order: 1
+    })
   })
 
   it('drops access tokens pasted into the prose, and never repeats them', () => {
     const token = `ghp_${'REDACTED'.repeat(4)}0000`
-    expect(result.diagnostics.filter((d) => d.ruleId === 'secret-removed')).toHaveLength(2)
+    expect(result.diagnostics.filter(d => d.ruleId === 'secret-removed')).toHaveLength(2)
     expect(JSON.stringify(result)).not.toContain(token)
-    expect(result.sections.find((s) => s.id === 'vocabulary-expansion')?.intro).toMatch(/some works are shown below:$/)
+    expect(result.sections.find(s => s.id === 'vocabulary-expansion')?.intro).toMatch(
+      /some works are shown below:$/
+    )
   })
 
   it('dates every entry from added.tsv, or from the row above when the URL is not there', () => {
-    expect(result.entries.every((e) => /^\d{4}-\d{2}-\d{2}$/.test(e.added))).toBe(true)
-    expect(result.diagnostics.filter((d) => d.ruleId === 'added-inferred')).toHaveLength(4)
+    expect(result.entries.every(e => /^\d{4}-\d{2}-\d{2}$/.test(e.added))).toBe(true)
+    expect(result.diagnostics.filter(d => d.ruleId === 'added-inferred')).toHaveLength(4)
   })
 })
 
@@ -87,21 +101,35 @@ describe('the import command', () => {
   })
   afterAll(() => rm(dir, {recursive: true, force: true}))
 
-  const args = ['import', '--en', path.join(upstream, 'README_EN.md'), '--zh', path.join(upstream, 'README.md'), '--added', path.join(upstream, 'added.tsv')]
+  const args = [
+    'import',
+    '--en',
+    path.join(upstream, 'README_EN.md'),
+    '--zh',
+    path.join(upstream, 'README.md'),
+    '--added',
+    path.join(upstream, 'added.tsv')
+  ]
 
   it('writes one file per entry and section, at the paths the committed list uses', async () => {
     const result = await runCli(dir, args)
     expect(result.stdout).toBe('imported 396 entries in 42 sections into entries/\n')
     expect(result.code).toBe(0)
-    const written = (await readdir(path.join(dir, 'entries'), {recursive: true})).filter((f) => f.endsWith('.yaml')).sort()
-    const committed = (await readdir(path.join(projectRoot, 'entries'), {recursive: true})).filter((f) => f.endsWith('.yaml')).sort()
+    const written = (await readdir(path.join(dir, 'entries'), {recursive: true}))
+      .filter(f => f.endsWith('.yaml'))
+      .sort()
+    const committed = (await readdir(path.join(projectRoot, 'entries'), {recursive: true}))
+      .filter(f => f.endsWith('.yaml'))
+      .sort()
     expect(written).toEqual(committed)
   })
 
   it('leaves only the upstream mistake for a human: validate flags the shared URL', async () => {
     const result = await runCli(dir, ['validate'])
     expect(result.code).toBe(1)
-    expect(result.stderr).toMatch(/^entries\/extending-context-window\/scm\.yaml:4:6: error Duplicate URL https:\/\/arxiv\.org\/abs\/2304\.11062 in section `extending-context-window`; .*\(duplicate-url\)\n1 error, 0 warnings\n$/)
+    expect(result.stderr).toMatch(
+      /^entries\/extending-context-window\/scm\.yaml:4:6: error Duplicate URL https:\/\/arxiv\.org\/abs\/2304\.11062 in section `extending-context-window`; .*\(duplicate-url\)\n1 error, 0 warnings\n$/
+    )
   })
 
   it('refuses to write over a list that exists, and rejects bad usage with exit code 2', async () => {

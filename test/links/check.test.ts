@@ -17,7 +17,8 @@ let harness: ReturnType<typeof testChecker>
 
 const routes = {
   '/ok': respond.status(200),
-  '/head-405': (request, response) => response.writeHead(request.method === 'HEAD' ? 405 : 200).end('ok'),
+  '/head-405': (request, response) =>
+    response.writeHead(request.method === 'HEAD' ? 405 : 200).end('ok'),
   '/404': respond.status(404),
   '/410': respond.status(410),
   '/404-once': (_, response, hit) => response.writeHead(hit === 1 ? 404 : 200).end(),
@@ -30,13 +31,17 @@ const routes = {
   '/loop-b': respond.redirect(301, '/loop-a'),
   '/to-file': respond.redirect(302, 'file:///etc/passwd'),
   '/to-javascript': respond.redirect(301, 'javascript:alert(1)'),
-  '/429-then-200': (_, response, hit) => (hit === 1 ? response.writeHead(429, {'retry-after': '1'}).end() : response.writeHead(200).end()),
+  '/429-then-200': (_, response, hit) =>
+    hit === 1 ? response.writeHead(429, {'retry-after': '1'}).end() : response.writeHead(200).end(),
   '/429-date-then-200': (_, response, hit) =>
-    hit === 1 ? response.writeHead(429, {'retry-after': new Date(Date.now() + 1000).toUTCString()}).end() : response.writeHead(200).end(),
+    hit === 1
+      ? response.writeHead(429, {'retry-after': new Date(Date.now() + 1000).toUTCString()}).end()
+      : response.writeHead(200).end(),
   '/429-always': respond.status(429, {'retry-after': '0'}),
   '/429-too-long': respond.status(429, {'retry-after': '3600'}),
   '/503-once': (_, response, hit) => response.writeHead(hit === 1 ? 503 : 200).end(),
-  '/reset-once': (request, response, hit) => (hit === 1 ? request.socket.destroy() : response.writeHead(200).end()),
+  '/reset-once': (request, response, hit) =>
+    hit === 1 ? request.socket.destroy() : response.writeHead(200).end(),
   '/slow': respond.delayed(250),
   '/hang': () => {},
   '/huge': (request, response) => {
@@ -55,7 +60,8 @@ const routes = {
     response.on('close', () => (hugeBytesSent = sent))
     pump()
   },
-  '/bot-403': (request, response) => response.writeHead(/Mozilla\/5\.0/.test(request.headers['user-agent'] ?? '') ? 200 : 403).end(),
+  '/bot-403': (request, response) =>
+    response.writeHead(/Mozilla\/5\.0/.test(request.headers['user-agent'] ?? '') ? 200 : 403).end(),
   '/cf-challenge': respond.status(403, {'cf-mitigated': 'challenge'}),
   '/999': respond.status(999),
   '/to-login': respond.redirect(302, '/accounts/login?next=%2Fprivate'),
@@ -82,15 +88,26 @@ const at = (path: string, host = 'a.test') => `${http.origin(host)}${path}`
 
 describe('fault matrix', () => {
   it('200 is ok', async () => {
-    expect(await check(at('/ok'))).toMatchObject({kind: 'ok', status: 200, evidence: {attempts: 1, hops: [{method: 'HEAD', status: 200}]}})
+    expect(await check(at('/ok'))).toMatchObject({
+      kind: 'ok',
+      status: 200,
+      evidence: {attempts: 1, hops: [{method: 'HEAD', status: 200}]}
+    })
   })
 
   it('HEAD 405 then GET 200 is ok, and later requests to the host use GET straight away', async () => {
     const verdict = await check(at('/head-405', 'b.test'))
-    expect(verdict).toMatchObject({kind: 'ok', status: 200, evidence: {attempts: 2, hops: [{method: 'GET', status: 200}]}})
+    expect(verdict).toMatchObject({
+      kind: 'ok',
+      status: 200,
+      evidence: {attempts: 2, hops: [{method: 'GET', status: 200}]}
+    })
     const before = http.requests.length
-    expect(await check(at('/ok', 'b.test'))).toMatchObject({kind: 'ok', evidence: {hops: [{method: 'GET'}]}})
-    expect(http.requests.slice(before).map((r) => r.method)).toEqual(['GET'])
+    expect(await check(at('/ok', 'b.test'))).toMatchObject({
+      kind: 'ok',
+      evidence: {hops: [{method: 'GET'}]}
+    })
+    expect(http.requests.slice(before).map(r => r.method)).toEqual(['GET'])
   })
 
   it('404 is broken, confirmed by a second request, so definitive', async () => {
@@ -115,8 +132,13 @@ describe('fault matrix', () => {
 
   it('301 then 308 is redirected, with every hop recorded', async () => {
     const verdict = await check(at('/301'))
-    expect(verdict).toMatchObject({kind: 'redirected', status: 200, to: at('/ok'), finalUrl: at('/ok')})
-    expect(verdict.evidence.hops.map((hop) => [new URL(hop.url).pathname, hop.status])).toEqual([
+    expect(verdict).toMatchObject({
+      kind: 'redirected',
+      status: 200,
+      to: at('/ok'),
+      finalUrl: at('/ok')
+    })
+    expect(verdict.evidence.hops.map(hop => [new URL(hop.url).pathname, hop.status])).toEqual([
       ['/301', 301],
       ['/301b', 308],
       ['/ok', 200]
@@ -124,7 +146,11 @@ describe('fault matrix', () => {
   })
 
   it('a permanent redirect followed by a temporary one points at the permanent target', async () => {
-    expect(await check(at('/308-then-302'))).toMatchObject({kind: 'redirected', to: at('/302'), finalUrl: at('/ok')})
+    expect(await check(at('/308-then-302'))).toMatchObject({
+      kind: 'redirected',
+      to: at('/302'),
+      finalUrl: at('/ok')
+    })
   })
 
   it('a temporary redirect is ok', async () => {
@@ -139,26 +165,43 @@ describe('fault matrix', () => {
 
   it('redirects to file: and javascript: are refused', async () => {
     expect(await check(at('/to-file'))).toMatchObject({kind: 'broken', reason: 'bad-redirect'})
-    expect(await check(at('/to-javascript'))).toMatchObject({kind: 'broken', reason: 'bad-redirect'})
+    expect(await check(at('/to-javascript'))).toMatchObject({
+      kind: 'broken',
+      reason: 'bad-redirect'
+    })
   })
 
   it('429 with Retry-After (seconds) then 200 is ok, after waiting', async () => {
     const start = Date.now()
-    expect(await check(at('/429-then-200', 'slow.test'))).toMatchObject({kind: 'ok', status: 200, evidence: {attempts: 2}})
+    expect(await check(at('/429-then-200', 'slow.test'))).toMatchObject({
+      kind: 'ok',
+      status: 200,
+      evidence: {attempts: 2}
+    })
     expect(Date.now() - start).toBeGreaterThanOrEqual(900)
   })
 
   it('429 with Retry-After (HTTP date) then 200 is ok', async () => {
-    expect(await check(at('/429-date-then-200', 'login.test'))).toMatchObject({kind: 'ok', status: 200})
+    expect(await check(at('/429-date-then-200', 'login.test'))).toMatchObject({
+      kind: 'ok',
+      status: 200
+    })
   })
 
   it('a 429 that outlasts the retries is unverifiable, not broken', async () => {
-    expect(await check(at('/429-always', 'polite.test'))).toMatchObject({kind: 'unverifiable', reason: 'rate-limited', status: 429})
+    expect(await check(at('/429-always', 'polite.test'))).toMatchObject({
+      kind: 'unverifiable',
+      reason: 'rate-limited',
+      status: 429
+    })
   })
 
   it('a Retry-After beyond the cap is unverifiable at once', async () => {
     const start = Date.now()
-    expect(await check(`${http.origin('127.0.0.1')}/429-too-long`)).toMatchObject({kind: 'unverifiable', reason: 'rate-limited'})
+    expect(await check(`${http.origin('127.0.0.1')}/429-too-long`)).toMatchObject({
+      kind: 'unverifiable',
+      reason: 'rate-limited'
+    })
     expect(Date.now() - start).toBeLessThan(2000)
   })
 
@@ -172,56 +215,92 @@ describe('fault matrix', () => {
   })
 
   it('slow but within the deadline is ok', async () => {
-    expect(await check(at('/slow'))).toMatchObject({kind: 'ok', status: 200, evidence: {attempts: 1}})
+    expect(await check(at('/slow'))).toMatchObject({
+      kind: 'ok',
+      status: 200,
+      evidence: {attempts: 1}
+    })
   })
 
   it('hanging past the deadline is unreachable (timeout), retried with HEAD only', async () => {
     const verdict = await check(at('/hang'))
-    expect(verdict).toMatchObject({kind: 'unreachable', cause: 'timeout', definitive: false, evidence: {errorCode: 'ETIMEDOUT'}})
+    expect(verdict).toMatchObject({
+      kind: 'unreachable',
+      cause: 'timeout',
+      definitive: false,
+      evidence: {errorCode: 'ETIMEDOUT'}
+    })
     expect(verdict.evidence.attempts).toBe(3)
-    expect(http.requests.filter((r) => r.path === '/hang').map((r) => r.method)).toEqual(['HEAD', 'HEAD', 'HEAD'])
+    expect(http.requests.filter(r => r.path === '/hang').map(r => r.method)).toEqual([
+      'HEAD',
+      'HEAD',
+      'HEAD'
+    ])
   })
 
   it('a huge body is not downloaded', async () => {
     const start = Date.now()
     expect(await check(at('/huge'))).toMatchObject({kind: 'ok', status: 200})
     expect(Date.now() - start).toBeLessThan(2000)
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await new Promise(resolve => setTimeout(resolve, 50))
     // The server stops when the client drops the connection; socket buffers hold at most a few MB.
     expect(hugeBytesSent).toBeLessThan(16 * 1024 * 1024)
   })
 
   it('a 403 for bots passes with the browser-like User-Agent', async () => {
     expect(await check(at('/bot-403'))).toMatchObject({kind: 'ok', status: 200})
-    expect(http.requests.find((r) => r.path === '/bot-403')?.userAgent).toMatch(/^Mozilla\/5\.0/)
+    expect(http.requests.find(r => r.path === '/bot-403')?.userAgent).toMatch(/^Mozilla\/5\.0/)
   })
 
   it('a Cloudflare challenge is unverifiable', async () => {
-    expect(await check(at('/cf-challenge'))).toMatchObject({kind: 'unverifiable', reason: 'challenge', status: 403})
+    expect(await check(at('/cf-challenge'))).toMatchObject({
+      kind: 'unverifiable',
+      reason: 'challenge',
+      status: 403
+    })
   })
 
   it("LinkedIn's 999 is unverifiable", async () => {
-    expect(await check(at('/999'))).toMatchObject({kind: 'unverifiable', reason: 'status-999', status: 999})
+    expect(await check(at('/999'))).toMatchObject({
+      kind: 'unverifiable',
+      reason: 'status-999',
+      status: 999
+    })
   })
 
   it('a host on the blocked list is unverifiable without a request', async () => {
     const before = http.requests.length
-    expect(await check(at('/ok', 'x.test'))).toMatchObject({kind: 'unverifiable', reason: 'blocked-host', evidence: {attempts: 0}})
+    expect(await check(at('/ok', 'x.test'))).toMatchObject({
+      kind: 'unverifiable',
+      reason: 'blocked-host',
+      evidence: {attempts: 0}
+    })
     expect(http.requests.length).toBe(before)
   })
 
   it('a 200 reached through a redirect to a login page is ok with a warning, never a redirect to apply', async () => {
     expect(await check(at('/to-login'))).toMatchObject({kind: 'ok', warning: 'login-redirect'})
-    expect(await check(at('/moved-to-login'))).toMatchObject({kind: 'ok', warning: 'login-redirect'})
+    expect(await check(at('/moved-to-login'))).toMatchObject({
+      kind: 'ok',
+      warning: 'login-redirect'
+    })
   })
 
   it('HTTPS with a certificate from the trusted test CA is ok', async () => {
-    expect(await check(`${https.origin('secure.test')}/ok`)).toMatchObject({kind: 'ok', status: 200})
+    expect(await check(`${https.origin('secure.test')}/ok`)).toMatchObject({
+      kind: 'ok',
+      status: 200
+    })
   })
 
   it('an untrusted TLS certificate is unreachable (tls), not retried', async () => {
     const verdict = await check(`${untrusted.origin('untrusted.test')}/ok`)
-    expect(verdict).toMatchObject({kind: 'unreachable', cause: 'tls', definitive: false, evidence: {attempts: 1}})
+    expect(verdict).toMatchObject({
+      kind: 'unreachable',
+      cause: 'tls',
+      definitive: false,
+      evidence: {attempts: 1}
+    })
     expect(verdict.evidence.errorCode).toMatch(/SELF_SIGNED|UNABLE_TO_VERIFY/)
   })
 
@@ -236,14 +315,19 @@ describe('fault matrix', () => {
 
   it('a refused port is unreachable (refused), not retried', async () => {
     const port = await refusedPort()
-    expect(await check(`http://a.test:${port}/`)).toMatchObject({kind: 'unreachable', cause: 'refused', definitive: false, evidence: {attempts: 1}})
+    expect(await check(`http://a.test:${port}/`)).toMatchObject({
+      kind: 'unreachable',
+      cause: 'refused',
+      definitive: false,
+      evidence: {attempts: 1}
+    })
   })
 
   it('identical URLs share one check', async () => {
     const url = `${at('/slow', 'polite.test')}?shared`
     const before = http.hits('/slow')
     const verdicts = await Promise.all([check(url), check(url), check(url)])
-    expect(verdicts.every((v) => v.kind === 'ok')).toBe(true)
+    expect(verdicts.every(v => v.kind === 'ok')).toBe(true)
     expect(http.hits('/slow') - before).toBe(1)
   })
 })

@@ -16,7 +16,10 @@ let clock = new Date('2025-05-01T00:00:00Z')
 const fastConfig = 'timeout: 500ms\nretries: 1\nbackoff: 20ms\nconfirmDelay: 10ms\n'
 
 beforeAll(async () => {
-  server = await startServer({'/gone': respond.status(404), '/moved': respond.redirect(301, '/p/moved-here')}, {fallback: respond.status(200)})
+  server = await startServer(
+    {'/gone': respond.status(404), '/moved': respond.redirect(301, '/p/moved-here')},
+    {fallback: respond.status(200)}
+  )
 })
 afterAll(async () => {
   await server.close()
@@ -30,13 +33,15 @@ async function localList(special: Record<number, string> = {}): Promise<string> 
   list = await copyList()
   const urls = new Map<string, string>()
   for (const entry of await readdir(list.dir, {recursive: true, withFileTypes: true})) {
-    if (!entry.isFile() || !/\.(ya?ml|md)$/.test(entry.name) || entry.name.startsWith('README')) continue
+    if (!entry.isFile() || !/\.(ya?ml|md)$/.test(entry.name) || entry.name.startsWith('README'))
+      continue
     const file = path.join(entry.parentPath, entry.name)
     const text = await readFile(file, 'utf8')
     await writeFile(
       file,
-      text.replace(/https?:\/\/[^\s)"'>\]]+/g, (url) => {
-        if (!urls.has(url)) urls.set(url, `${server.origin('a.test')}${special[urls.size] ?? `/p/${urls.size}`}`)
+      text.replace(/https?:\/\/[^\s)"'>\]]+/g, url => {
+        if (!urls.has(url))
+          urls.set(url, `${server.origin('a.test')}${special[urls.size] ?? `/p/${urls.size}`}`)
         return urls.get(url)!
       })
     )
@@ -48,8 +53,17 @@ async function localList(special: Record<number, string> = {}): Promise<string> 
 async function runCheck(cwd: string, argv: string[] = [], env: Record<string, string> = {}) {
   let stdout = ''
   let stderr = ''
-  const context: CliContext = {cwd, env, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), isTTY: false}
-  const command = createCheckLinks({clientOptions: {lookup: fakeLookup(testHosts)}, now: () => clock})
+  const context: CliContext = {
+    cwd,
+    env,
+    stdout: t => (stdout += t),
+    stderr: t => (stderr += t),
+    isTTY: false
+  }
+  const command = createCheckLinks({
+    clientOptions: {lookup: fakeLookup(testHosts)},
+    now: () => clock
+  })
   const code = await command(argv, context)
   return {code, stdout, stderr}
 }
@@ -59,15 +73,21 @@ describe('check-links command', () => {
     const dir = await localList({1: '/moved'})
     const {code, stdout} = await runCheck(dir)
     expect(code).toBe(0)
-    expect(stdout).toMatch(/links: \d+ ok, 1 redirected, 0 unverifiable, 0 broken, 0 unreachable; 0 dead/)
+    expect(stdout).toMatch(
+      /links: \d+ ok, 1 redirected, 0 unverifiable, 0 broken, 0 unreachable; 0 dead/
+    )
     const status = JSON.parse(await readFile(path.join(dir, 'status.json'), 'utf8'))
     expect(Object.values(status.links).length).toBeGreaterThanOrEqual(5)
     expect(status.repos).toEqual({})
     const json = JSON.parse(await readFile(path.join(dir, 'reports/links.json'), 'utf8'))
-    expect(json.links.find((link: {verdict: string}) => link.verdict === 'redirected')).toMatchObject({to: `${server.origin('a.test')}/p/moved-here`})
+    expect(
+      json.links.find((link: {verdict: string}) => link.verdict === 'redirected')
+    ).toMatchObject({to: `${server.origin('a.test')}/p/moved-here`})
     const markdown = await readFile(path.join(dir, 'reports/links.md'), 'utf8')
     expect(markdown).toContain('## Permanently redirected (1)')
-    expect(markdown).toMatch(/\[entries\/[\w\\-]+\/[\w\\-]+\.yaml:\d+\]\(entries\/[\w-]+\/[\w-]+\.yaml#L\d+\)/)
+    expect(markdown).toMatch(
+      /\[entries\/[\w\\-]+\/[\w\\-]+\.yaml:\d+\]\(entries\/[\w-]+\/[\w-]+\.yaml#L\d+\)/
+    )
 
     // Within the cache age nothing is fetched again and status.json is not rewritten.
     const before = await stat(path.join(dir, 'status.json'))
@@ -80,16 +100,29 @@ describe('check-links command', () => {
 
   it('exits 1 when a link is dead, naming it and where it is used', async () => {
     const dir = await localList({0: '/gone'})
-    const {code, stdout} = await runCheck(dir, ['--report-md', 'out/r.md', '--report-json', 'out/r.json'])
+    const {code, stdout} = await runCheck(dir, [
+      '--report-md',
+      'out/r.md',
+      '--report-json',
+      'out/r.json'
+    ])
     expect(code).toBe(1)
-    expect(stdout).toMatch(/^dead: http:\/\/a\.test:\d+\/gone \(HTTP 404\) in entries\/.+\.yaml:\d+:\d+$/m)
-    expect(await readFile(path.join(dir, 'out/r.md'), 'utf8')).toMatch(/## Broken \(1\)\n\n- \*\*dead\*\* <http:\/\/a\.test:\d+\/gone> HTTP 404/)
+    expect(stdout).toMatch(
+      /^dead: http:\/\/a\.test:\d+\/gone \(HTTP 404\) in entries\/.+\.yaml:\d+:\d+$/m
+    )
+    expect(await readFile(path.join(dir, 'out/r.md'), 'utf8')).toMatch(
+      /## Broken \(1\)\n\n- \*\*dead\*\* <http:\/\/a\.test:\d+\/gone> HTTP 404/
+    )
   })
 
   it('checks only what --only selects', async () => {
     const dir = await localList()
     const requests = server.requests.length
-    const {code, stdout} = await runCheck(dir, ['--only', `${server.origin('a.test')}/p/0`, '--no-cache'])
+    const {code, stdout} = await runCheck(dir, [
+      '--only',
+      `${server.origin('a.test')}/p/0`,
+      '--no-cache'
+    ])
     expect(code).toBe(0)
     expect(stdout).toMatch(/^1 links: 1 ok/m)
     expect(server.requests.length - requests).toBe(1)
@@ -100,14 +133,22 @@ describe('check-links command', () => {
     await writeFile(path.join(dir, 'link-check.config.yaml'), 'deadAfter: never\n')
     const {code, stderr} = await runCheck(dir)
     expect(code).toBe(2)
-    expect(stderr).toContain('link-check.config.yaml:1:12: error Expected `deadAfter` to be an integer ≥ 1 (link-config)')
+    expect(stderr).toContain(
+      'link-check.config.yaml:1:12: error Expected `deadAfter` to be an integer ≥ 1 (link-config)'
+    )
   })
 
   it('exits 2 on bad usage', async () => {
     const dir = await localList()
     await expect(runCheck(dir, ['--shard', '3/2'])).rejects.toThrow(UsageError)
     let stderr = ''
-    const code = await main(['check-links', '--frobnicate'], {cwd: dir, env: {}, stdout: () => {}, stderr: (t) => (stderr += t), isTTY: false})
+    const code = await main(['check-links', '--frobnicate'], {
+      cwd: dir,
+      env: {},
+      stdout: () => {},
+      stderr: t => (stderr += t),
+      isTTY: false
+    })
     expect(code).toBe(2)
     expect(stderr).toMatch(/Unknown option '--frobnicate'/)
   })

@@ -1,7 +1,16 @@
 import {readFile} from 'node:fs/promises'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {blockedReason, ConfigError, defaultConfig, exclusionFor, hostPolicy, matchesFilter, parseConfig, parseDuration} from '../../src/links/config.js'
+import {
+  blockedReason,
+  ConfigError,
+  defaultConfig,
+  exclusionFor,
+  hostPolicy,
+  matchesFilter,
+  parseConfig,
+  parseDuration
+} from '../../src/links/config.js'
 
 const root = path.join(import.meta.dirname, '..', '..')
 
@@ -31,8 +40,18 @@ describe('link checker config', () => {
         '  - {host: localhost, reason: local development}'
       ].join('\n')
     )
-    expect(config).toMatchObject({timeoutMs: 5000, cacheAgeMs: 43_200_000, deadAfter: 3, acceptStatus: [403], defaultHost: {connections: 2, minGapMs: 100}})
-    expect(hostPolicy(config, 'www.slow.example')).toMatchObject({connections: 1, minGapMs: 2000, acceptStatus: [401]})
+    expect(config).toMatchObject({
+      timeoutMs: 5000,
+      cacheAgeMs: 43_200_000,
+      deadAfter: 3,
+      acceptStatus: [403],
+      defaultHost: {connections: 2, minGapMs: 100}
+    })
+    expect(hostPolicy(config, 'www.slow.example')).toMatchObject({
+      connections: 1,
+      minGapMs: 2000,
+      acceptStatus: [401]
+    })
     expect(hostPolicy(config, 'arxiv.org')).toMatchObject({connections: 1, minGapMs: 3000})
     expect(hostPolicy(config, 'other.example')).toEqual({connections: 2, minGapMs: 100})
     expect(blockedReason(config, 'api.bots.example')).toBe('captcha for every client')
@@ -44,28 +63,42 @@ describe('link checker config', () => {
   it('collects every problem with its line and column', () => {
     let error: unknown
     try {
-      parseConfig(['timout: 5s', 'retries: -1', 'hosts:', '  a.example: {conections: 2}', 'exclude:', '  - {url: "https://x/*"}'].join('\n'), 'cfg.yaml')
+      parseConfig(
+        [
+          'timout: 5s',
+          'retries: -1',
+          'hosts:',
+          '  a.example: {conections: 2}',
+          'exclude:',
+          '  - {url: "https://x/*"}'
+        ].join('\n'),
+        'cfg.yaml'
+      )
     } catch (caught) {
       error = caught
     }
     expect(error).toBeInstanceOf(ConfigError)
-    expect((error as ConfigError).diagnostics.map((d) => [d.line, d.column, d.message])).toEqual([
+    expect((error as ConfigError).diagnostics.map(d => [d.line, d.column, d.message])).toEqual([
       [1, 1, 'Unknown setting `timout`; did you mean `timeout`?'],
       [2, 10, 'Expected `retries` to be an integer ≥ 0'],
-      [4, 15, 'Unknown host setting `conections` in `hosts.a.example`; did you mean `connections`?'],
+      [
+        4,
+        15,
+        'Unknown host setting `conections` in `hosts.a.example`; did you mean `connections`?'
+      ],
       [6, 5, 'Each exclusion needs a `reason`']
     ])
   })
 
   it('parses durations', () => {
-    expect([parseDuration('500ms'), parseDuration('3s'), parseDuration('1.5m'), parseDuration('1d'), parseDuration(250), parseDuration('soon')]).toEqual([
-      500,
-      3000,
-      90_000,
-      86_400_000,
-      250,
-      undefined
-    ])
+    expect([
+      parseDuration('500ms'),
+      parseDuration('3s'),
+      parseDuration('1.5m'),
+      parseDuration('1d'),
+      parseDuration(250),
+      parseDuration('soon')
+    ]).toEqual([500, 3000, 90_000, 86_400_000, 250, undefined])
   })
 
   it('matches --only filters as globs or hosts', () => {

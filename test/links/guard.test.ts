@@ -8,7 +8,9 @@ const down = {verdict: {kind: 'unreachable', cause: 'dns', definitive: false, ev
 
 describe('implausibleFailure', () => {
   it('does not believe a run where most of many links failed at once', () => {
-    expect(implausibleFailure([...Array(15).fill(down), ...Array(5).fill(ok)])).toMatch(/^15 of 20 links failed \(75%\)/)
+    expect(implausibleFailure([...Array(15).fill(down), ...Array(5).fill(ok)])).toMatch(
+      /^15 of 20 links failed \(75%\)/
+    )
   })
   it('believes a run with a few failures, or too few links to judge', () => {
     expect(implausibleFailure([...Array(3).fill(down), ...Array(17).fill(ok)])).toBeUndefined()

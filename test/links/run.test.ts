@@ -35,41 +35,92 @@ const later = (hours: number) => {
 }
 
 async function run(links: string[], status: StatusFile, options: Partial<RunOptions> = {}) {
-  const outcome = await runLinkCheck({sources: links.map((link) => source(link)), anchors: ['agent', 'data'], config, status, client, now: () => clock, ...options})
-  const byUrl = new Map<string, LinkResult>(outcome.run.results.map((result) => [result.url, result]))
+  const outcome = await runLinkCheck({
+    sources: links.map(link => source(link)),
+    anchors: ['agent', 'data'],
+    config,
+    status,
+    client,
+    now: () => clock,
+    ...options
+  })
+  const byUrl = new Map<string, LinkResult>(outcome.run.results.map(result => [result.url, result]))
   return {...outcome, byUrl}
 }
 
 describe('never crying wolf', () => {
   it('reports a timeout dead only on the second failing run in a row', async () => {
     const first = await run([url('/hang')], emptyStatus())
-    expect(first.byUrl.get(url('/hang'))).toMatchObject({verdict: {kind: 'unreachable', cause: 'timeout'}, dead: false, consecutiveFailures: 1})
-    expect(first.status.links[url('/hang')]).toMatchObject({verdict: 'unreachable', cause: 'timeout', consecutiveFailures: 1, dead: false, firstFailedAt: clock.toISOString()})
+    expect(first.byUrl.get(url('/hang'))).toMatchObject({
+      verdict: {kind: 'unreachable', cause: 'timeout'},
+      dead: false,
+      consecutiveFailures: 1
+    })
+    expect(first.status.links[url('/hang')]).toMatchObject({
+      verdict: 'unreachable',
+      cause: 'timeout',
+      consecutiveFailures: 1,
+      dead: false,
+      firstFailedAt: clock.toISOString()
+    })
     const firstFailedAt = clock.toISOString()
     later(24)
     const second = await run([url('/hang')], first.status)
-    expect(second.byUrl.get(url('/hang'))).toMatchObject({dead: true, consecutiveFailures: 2, firstFailedAt})
+    expect(second.byUrl.get(url('/hang'))).toMatchObject({
+      dead: true,
+      consecutiveFailures: 2,
+      firstFailedAt
+    })
   })
 
   it('resets the failure count when the link works again', async () => {
     const status: StatusFile = {
       version: 1,
-      links: {[url('/ok')]: {verdict: 'broken', status: 500, checkedAt: '2024-12-31T00:00:00.000Z', consecutiveFailures: 5, firstFailedAt: '2024-12-01T00:00:00.000Z', dead: true}},
+      links: {
+        [url('/ok')]: {
+          verdict: 'broken',
+          status: 500,
+          checkedAt: '2024-12-31T00:00:00.000Z',
+          consecutiveFailures: 5,
+          firstFailedAt: '2024-12-01T00:00:00.000Z',
+          dead: true
+        }
+      },
       repos: {}
     }
     const outcome = await run([url('/ok')], status)
     expect(outcome.byUrl.get(url('/ok'))).toMatchObject({dead: false, consecutiveFailures: 0})
-    expect(outcome.status.links[url('/ok')]).toEqual({verdict: 'ok', status: 200, checkedAt: clock.toISOString(), lastOkAt: clock.toISOString(), consecutiveFailures: 0})
+    expect(outcome.status.links[url('/ok')]).toEqual({
+      verdict: 'ok',
+      status: 200,
+      checkedAt: clock.toISOString(),
+      lastOkAt: clock.toISOString(),
+      consecutiveFailures: 0
+    })
   })
 
   it('reports definitive failures dead at once: a confirmed 404, NXDOMAIN, a missing anchor', async () => {
-    const outcome = await run([url('/gone'), 'http://nxdomain.test/', '#missing', '#agent'], emptyStatus())
-    expect(outcome.byUrl.get(url('/gone'))).toMatchObject({verdict: {kind: 'broken', status: 404, definitive: true}, dead: true})
-    expect(outcome.byUrl.get('http://nxdomain.test/')).toMatchObject({verdict: {kind: 'unreachable', cause: 'dns'}, dead: true})
-    expect(outcome.byUrl.get('#missing')).toMatchObject({verdict: {kind: 'broken', reason: 'missing-anchor'}, dead: true})
+    const outcome = await run(
+      [url('/gone'), 'http://nxdomain.test/', '#missing', '#agent'],
+      emptyStatus()
+    )
+    expect(outcome.byUrl.get(url('/gone'))).toMatchObject({
+      verdict: {kind: 'broken', status: 404, definitive: true},
+      dead: true
+    })
+    expect(outcome.byUrl.get('http://nxdomain.test/')).toMatchObject({
+      verdict: {kind: 'unreachable', cause: 'dns'},
+      dead: true
+    })
+    expect(outcome.byUrl.get('#missing')).toMatchObject({
+      verdict: {kind: 'broken', reason: 'missing-anchor'},
+      dead: true
+    })
     expect(outcome.byUrl.get('#agent')).toMatchObject({verdict: {kind: 'ok'}, dead: false})
     // Anchors are checked offline and kept out of the status file.
-    expect(Object.keys(outcome.status.links).sort()).toEqual(['http://nxdomain.test/', url('/gone')].sort())
+    expect(Object.keys(outcome.status.links).sort()).toEqual(
+      ['http://nxdomain.test/', url('/gone')].sort()
+    )
   })
 
   it('never reports a transient failure dead, even twice in a row', async () => {
@@ -83,7 +134,10 @@ describe('never crying wolf', () => {
 
   it('a 5xx outlasting the retries fails, but is not dead on the first run', async () => {
     const outcome = await run([url('/error')], emptyStatus())
-    expect(outcome.byUrl.get(url('/error'))).toMatchObject({verdict: {kind: 'broken', status: 500, definitive: false}, dead: false})
+    expect(outcome.byUrl.get(url('/error'))).toMatchObject({
+      verdict: {kind: 'broken', status: 500, definitive: false},
+      dead: false
+    })
   })
 })
 
@@ -100,10 +154,16 @@ describe('collecting and caching', () => {
       now: () => clock
     })
     expect(outcome.run.results).toHaveLength(1)
-    expect(outcome.run.results[0]).toMatchObject({url: url('/moved'), verdict: {kind: 'redirected', to: url('/ok')}})
-    expect(outcome.run.results[0]!.sources.map((s) => s.line)).toEqual([3, 7, 9])
+    expect(outcome.run.results[0]).toMatchObject({
+      url: url('/moved'),
+      verdict: {kind: 'redirected', to: url('/ok')}
+    })
+    expect(outcome.run.results[0]!.sources.map(s => s.line)).toEqual([3, 7, 9])
     expect(server.hits('/moved') - before).toBe(1)
-    expect(outcome.status.links[url('/moved')]).toMatchObject({verdict: 'redirected', finalUrl: url('/ok')})
+    expect(outcome.status.links[url('/moved')]).toMatchObject({
+      verdict: 'redirected',
+      finalUrl: url('/ok')
+    })
   })
 
   it('reuses an ok result within the cache age, and not with --no-cache or after it', async () => {
@@ -111,7 +171,11 @@ describe('collecting and caching', () => {
     const hits = server.hits('/ok')
     later(1)
     const cached = await run([url('/ok')], first.status)
-    expect(cached.byUrl.get(url('/ok'))!.verdict).toMatchObject({kind: 'ok', status: 200, evidence: {cached: true, attempts: 0}})
+    expect(cached.byUrl.get(url('/ok'))!.verdict).toMatchObject({
+      kind: 'ok',
+      status: 200,
+      evidence: {cached: true, attempts: 0}
+    })
     expect(server.hits('/ok')).toBe(hits)
     expect(cached.status).toEqual(first.status)
     await run([url('/ok')], first.status, {useCache: false})
@@ -131,16 +195,30 @@ describe('collecting and caching', () => {
 
   it('skips exclusions and unsupported schemes with their reason, and drops URLs no longer listed', async () => {
     const excluding = {...config, exclude: [{host: 'b.test', reason: 'staging host'}]}
-    const status: StatusFile = {version: 1, links: {'https://old.example/': {verdict: 'ok', checkedAt: clock.toISOString(), consecutiveFailures: 0}}, repos: {}}
+    const status: StatusFile = {
+      version: 1,
+      links: {
+        'https://old.example/': {
+          verdict: 'ok',
+          checkedAt: clock.toISOString(),
+          consecutiveFailures: 0
+        }
+      },
+      repos: {}
+    }
     const outcome = await runLinkCheck({
-      sources: [source(`${server.origin('b.test')}/ok`), source('mailto:someone@example.org'), source(url('/ok'))],
+      sources: [
+        source(`${server.origin('b.test')}/ok`),
+        source('mailto:someone@example.org'),
+        source(url('/ok'))
+      ],
       anchors: [],
       config: excluding,
       status,
       client,
       now: () => clock
     })
-    expect(outcome.run.skipped.map((s) => [s.url, s.reason])).toEqual([
+    expect(outcome.run.skipped.map(s => [s.url, s.reason])).toEqual([
       [`${server.origin('b.test')}/ok`, 'staging host'],
       ['mailto:someone@example.org', 'not an http(s) link']
     ])
@@ -148,9 +226,25 @@ describe('collecting and caching', () => {
   })
 
   it('with a filter, checks only matching URLs and keeps the status of the others', async () => {
-    const status: StatusFile = {version: 1, links: {'https://other.example/': {verdict: 'ok', checkedAt: clock.toISOString(), consecutiveFailures: 0}}, repos: {}}
-    const outcome = await run([url('/ok'), `${server.origin('b.test')}/ok`], status, {filter: (link) => link.includes('b.test'), useCache: false})
-    expect(outcome.run.results.map((r) => r.url)).toEqual([`${server.origin('b.test')}/ok`])
-    expect(Object.keys(outcome.status.links).sort()).toEqual([`${server.origin('b.test')}/ok`, 'https://other.example/'])
+    const status: StatusFile = {
+      version: 1,
+      links: {
+        'https://other.example/': {
+          verdict: 'ok',
+          checkedAt: clock.toISOString(),
+          consecutiveFailures: 0
+        }
+      },
+      repos: {}
+    }
+    const outcome = await run([url('/ok'), `${server.origin('b.test')}/ok`], status, {
+      filter: link => link.includes('b.test'),
+      useCache: false
+    })
+    expect(outcome.run.results.map(r => r.url)).toEqual([`${server.origin('b.test')}/ok`])
+    expect(Object.keys(outcome.status.links).sort()).toEqual([
+      `${server.origin('b.test')}/ok`,
+      'https://other.example/'
+    ])
   })
 })

@@ -4,7 +4,16 @@ import {defaultConfig, hostPolicy, type LinkCheckConfig} from '../../src/links/c
 import {fakeLookup} from '../helpers/lookup.js'
 
 /** Names tests use; all resolve to 127.0.0.1, everything else is NXDOMAIN. */
-export const testHosts = ['a.test', 'b.test', 'secure.test', 'untrusted.test', 'polite.test', 'slow.test', 'x.test', 'login.test']
+export const testHosts = [
+  'a.test',
+  'b.test',
+  'secure.test',
+  'untrusted.test',
+  'polite.test',
+  'slow.test',
+  'x.test',
+  'login.test'
+]
 
 /** The defaults with timings scaled down so the fault matrix runs in seconds. */
 export function testConfig(overrides: Partial<LinkCheckConfig> = {}): LinkCheckConfig {
@@ -25,7 +34,7 @@ export function testClient(config: LinkCheckConfig, ca?: string): HttpClient {
   return createHttpClient({
     lookup: fakeLookup(testHosts),
     ...(ca === undefined ? {} : {ca}),
-    connectionsFor: (origin) => hostPolicy(config, origin.hostname).connections
+    connectionsFor: origin => hostPolicy(config, origin.hostname).connections
   })
 }
 

@@ -33,26 +33,40 @@ describe.each(pairs)('fidelity to the hand-made $upstream', ({locale, upstream, 
     const before = allUrls(await read(path.join(fixtures, 'upstream', upstream)))
     const after = allUrls(await read(path.join(projectRoot, generated)))
     // In-page anchors were the hand-made table of contents (one was broken: #enchmark); it is generated now.
-    const missing = [...before].filter((url) => !url.startsWith('#') && url !== '' && !after.has(url))
+    const missing = [...before].filter(url => !url.startsWith('#') && url !== '' && !after.has(url))
     expect(missing).toEqual([])
   })
 
   it('every upstream table row maps to exactly one entry of the same section', async () => {
     const document = parseUpstream(await read(path.join(fixtures, 'upstream', upstream)))
     const english = parseUpstream(await read(path.join(fixtures, 'upstream', 'README_EN.md')))
-    const order = [locale, ...model.locales.map((l) => l.id).filter((id) => id !== locale)]
-    const bySection = new Map(allSections(model.sections).map((node) => [node.section.id, node.entries]))
+    const order = [locale, ...model.locales.map(l => l.id).filter(id => id !== locale)]
+    const bySection = new Map(
+      allSections(model.sections).map(node => [node.section.id, node.entries])
+    )
     let rows = 0
     for (const [index, section] of document.sections.entries()) {
       // Section ids come from the English titles.
       const entries = bySection.get(slugify(english.sections[index]!.title)) ?? []
-      const nameColumn = mapColumns(section.table?.headers ?? []).columns.findIndex((column) => column.id === 'name')
+      const nameColumn = mapColumns(section.table?.headers ?? []).columns.findIndex(
+        column => column.id === 'name'
+      )
       for (const row of section.table?.rows ?? []) {
         rows++
         const cell = readNameCell(row.cells[nameColumn]!)
-        const named = entries.filter((entry) => textIn(entry.name, locale, order) === cell.name)
-        const matches = named.length > 1 ? named.filter((entry: Entry) => entry.url !== undefined && textIn(entry.url, locale, order) === cell.url) : named
-        expect({row: row.line, name: cell.name, matches: matches.length}).toEqual({row: row.line, name: cell.name, matches: 1})
+        const named = entries.filter(entry => textIn(entry.name, locale, order) === cell.name)
+        const matches =
+          named.length > 1
+            ? named.filter(
+                (entry: Entry) =>
+                  entry.url !== undefined && textIn(entry.url, locale, order) === cell.url
+              )
+            : named
+        expect({row: row.line, name: cell.name, matches: matches.length}).toEqual({
+          row: row.line,
+          name: cell.name,
+          matches: 1
+        })
       }
     }
     expect(rows).toBe(398)
@@ -62,23 +76,40 @@ describe.each(pairs)('fidelity to the hand-made $upstream', ({locale, upstream, 
 describe('the generated READMEs', () => {
   it('list the same entries in the same order in both languages', async () => {
     // Each README's project cells, read back, must be the model's entries in the model's one order.
-    const nameColumn = new Map(allSections(model.sections).map((node) => [node.section.id, node.section.columns.findIndex((c) => c.id === 'name')]))
+    const nameColumn = new Map(
+      allSections(model.sections).map(node => [
+        node.section.id,
+        node.section.columns.findIndex(c => c.id === 'name')
+      ])
+    )
     const order = ['en', 'zh']
     const expectedIn = (locale: string) =>
       allSections(model.sections)
-        .filter((node) => node.entries.length > 0 && node.section.columns.length > 0)
-        .map((node) => [node.section.id, node.entries.map((entry) => [...(entry.url === undefined ? [] : [textIn(entry.url, locale, order)]), ...entry.links.map((link) => link.url)])])
+        .filter(node => node.entries.length > 0 && node.section.columns.length > 0)
+        .map(node => [
+          node.section.id,
+          node.entries.map(entry => [
+            ...(entry.url === undefined ? [] : [textIn(entry.url, locale, order)]),
+            ...entry.links.map(link => link.url)
+          ])
+        ])
     for (const pair of pairs) {
       const markdown = await read(path.join(projectRoot, pair.generated))
-      const seen = [...tablesSeenByRemark(markdown)].map(([id, table]) => [id, table.rows.map((row) => row.cells[nameColumn.get(id)!]!)])
+      const seen = [...tablesSeenByRemark(markdown)].map(([id, table]) => [
+        id,
+        table.rows.map(row => row.cells[nameColumn.get(id)!]!)
+      ])
       expect(seen).toEqual(expectedIn(pair.locale))
     }
     expect(model.entries).toHaveLength(396)
   })
 
-  it.each(pairs)('$generated is at most half the size of the hand-made $upstream', async ({upstream, generated}) => {
-    const before = Buffer.byteLength(await read(path.join(fixtures, 'upstream', upstream)))
-    const after = Buffer.byteLength(await read(path.join(projectRoot, generated)))
-    expect(after).toBeLessThanOrEqual(before / 2)
-  })
+  it.each(pairs)(
+    '$generated is at most half the size of the hand-made $upstream',
+    async ({upstream, generated}) => {
+      const before = Buffer.byteLength(await read(path.join(fixtures, 'upstream', upstream)))
+      const after = Buffer.byteLength(await read(path.join(projectRoot, generated)))
+      expect(after).toBeLessThanOrEqual(before / 2)
+    }
+  )
 })

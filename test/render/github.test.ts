@@ -10,7 +10,10 @@ let model: ListModel
 
 beforeAll(async () => {
   const result = await loadList(projectRoot)
-  if (!result.model) throw new Error(`the real list does not validate: ${JSON.stringify(result.diagnostics.slice(0, 3))}`)
+  if (!result.model)
+    throw new Error(
+      `the real list does not validate: ${JSON.stringify(result.diagnostics.slice(0, 3))}`
+    )
   model = result.model
 })
 

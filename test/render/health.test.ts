@@ -16,17 +16,25 @@ describe('health marks in the READMEs', () => {
       'entries/pretrain-data/redpajama.yaml': {inactive: true}
     }
     const {model} = parseList(await readListSources(list))
-    const [en, zh] = renderReadmes(model!, (file) => health[file]).readmes.map((r) => r.content)
-    expect(en).toContain('| [BabyAGI](https://github.com/yoheinakajima/babyagi) / [BabyAGI-2](https://github.com/yoheinakajima/babyagi-2) 🗄️ |')
+    const [en, zh] = renderReadmes(model!, file => health[file]).readmes.map(r => r.content)
+    expect(en).toContain(
+      '| [BabyAGI](https://github.com/yoheinakajima/babyagi) / [BabyAGI-2](https://github.com/yoheinakajima/babyagi-2) 🗄️ |'
+    )
     expect(en).toContain('| [AutoGen](https://github.com/microsoft/autogen) 💀 |')
-    expect(en).toContain('| [RedPajama-Data](https://github.com/togethercomputer/RedPajama-Data) 💤 |')
-    expect(en).toContain('💀 dead: the repository or page is gone · 🗄️ archived: read-only, no longer developed · 💤 inactive: no commit for over a year')
-    expect(zh).toContain('💀 失效：仓库或页面已不存在 · 🗄️ 已归档：只读，不再开发 · 💤 不活跃：超过一年没有提交')
+    expect(en).toContain(
+      '| [RedPajama-Data](https://github.com/togethercomputer/RedPajama-Data) 💤 |'
+    )
+    expect(en).toContain(
+      '💀 dead: the repository or page is gone · 🗄️ archived: read-only, no longer developed · 💤 inactive: no commit for over a year'
+    )
+    expect(zh).toContain(
+      '💀 失效：仓库或页面已不存在 · 🗄️ 已归档：只读，不再开发 · 💤 不活跃：超过一年没有提交'
+    )
   })
 
   it('shows no legend when nothing is marked', async () => {
     const {model} = parseList(await readListSources(list))
-    const [en] = renderReadmes(model!).readmes.map((r) => r.content)
+    const [en] = renderReadmes(model!).readmes.map(r => r.content)
     expect(en).not.toContain('💀')
     expect(en).not.toContain('archived')
   })

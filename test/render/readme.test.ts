@@ -13,12 +13,16 @@ describe('build-readme', () => {
     const {model} = parseList(await readListSources(list))
     const {readmes, diagnostics} = renderReadmes(model!)
     expect(diagnostics).toEqual([])
-    for (const readme of readmes) expect(readme.content).toBe(await readFile(path.join(list, readme.output), 'utf8'))
-    expect(readmes.map((r) => r.output)).toEqual(['README.md', 'README.zh-CN.md'])
+    for (const readme of readmes)
+      expect(readme.content).toBe(await readFile(path.join(list, readme.output), 'utf8'))
+    expect(readmes.map(r => r.output)).toEqual(['README.md', 'README.zh-CN.md'])
   })
 
   it('is deterministic: two builds give the same bytes', async () => {
-    const render = async () => renderReadmes(parseList(await readListSources(projectRoot)).model!).readmes.map((r) => r.content)
+    const render = async () =>
+      renderReadmes(parseList(await readListSources(projectRoot)).model!).readmes.map(
+        r => r.content
+      )
     expect(await render()).toEqual(await render())
   })
 
@@ -33,12 +37,16 @@ describe('build-readme', () => {
       expect(result.code).toBe(0)
       const en = await readFile(path.join(dir, 'README.md'), 'utf8')
       const zh = await readFile(path.join(dir, 'README.zh-CN.md'), 'utf8')
-      expect(en).toContain('| Example Lab | [NewAgent](https://github.com/example/new-agent) | Plans \\| acts. |')
-      expect(zh).toContain('| Example Lab | [NewAgent](https://github.com/example/new-agent) | 会规划，会行动。 |')
+      expect(en).toContain(
+        '| Example Lab | [NewAgent](https://github.com/example/new-agent) | Plans \\| acts. |'
+      )
+      expect(zh).toContain(
+        '| Example Lab | [NewAgent](https://github.com/example/new-agent) | 会规划，会行动。 |'
+      )
       // Chronological: the newest entry comes last in its section.
       expect(en.indexOf('NewAgent')).toBeGreaterThan(en.indexOf('AutoGen'))
       // Written atomically: no temporary file is left behind.
-      expect((await readdir(dir)).filter((name) => name.endsWith('.tmp'))).toEqual([])
+      expect((await readdir(dir)).filter(name => name.endsWith('.tmp'))).toEqual([])
     } finally {
       await cleanup()
     }
@@ -47,7 +55,13 @@ describe('build-readme', () => {
   it('--check names each stale README and the command that fixes it, and writes nothing', async () => {
     const {dir, cleanup} = await copyList()
     try {
-      await writeFile(path.join(dir, 'entries/agent/babyagi.yaml'), (await readFile(path.join(dir, 'entries/agent/babyagi.yaml'), 'utf8')).replace('Creates tasks', 'Makes tasks'))
+      await writeFile(
+        path.join(dir, 'entries/agent/babyagi.yaml'),
+        (await readFile(path.join(dir, 'entries/agent/babyagi.yaml'), 'utf8')).replace(
+          'Creates tasks',
+          'Makes tasks'
+        )
+      )
       const before = await snapshotTree(dir)
       const result = await runCli(dir, ['build-readme', '--check'])
       expect(result.code).toBe(1)
@@ -69,11 +83,16 @@ describe('build-readme', () => {
     const {dir, cleanup} = await copyList()
     try {
       const template = path.join(dir, 'templates/README.zh.md')
-      await writeFile(template, (await readFile(template, 'utf8')).replace('{{toc}}', '{{contents}}'))
+      await writeFile(
+        template,
+        (await readFile(template, 'utf8')).replace('{{toc}}', '{{contents}}')
+      )
       const before = await snapshotTree(dir)
       const result = await runCli(dir, ['build-readme'])
       expect(result.code).toBe(1)
-      expect(result.stderr).toContain('templates/README.zh.md:9:1: error Unknown placeholder `{{contents}}`; expected one of: `{{language-switcher}}`, `{{toc}}`, `{{sections}}`, `{{legend}}` (unknown-placeholder)')
+      expect(result.stderr).toContain(
+        'templates/README.zh.md:9:1: error Unknown placeholder `{{contents}}`; expected one of: `{{language-switcher}}`, `{{toc}}`, `{{sections}}`, `{{legend}}` (unknown-placeholder)'
+      )
       expect(await snapshotTree(dir)).toEqual(before)
     } finally {
       await cleanup()

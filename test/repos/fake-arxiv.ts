@@ -24,12 +24,14 @@ export async function startFakeArxiv(options: FakeArxivOptions = {}): Promise<Fa
   let busy = options.busy ?? 0
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://x')
-    const idList = (url.searchParams.get('id_list') ?? '').split(',').filter((id) => id !== '')
+    const idList = (url.searchParams.get('id_list') ?? '').split(',').filter(id => id !== '')
     const maxResults = Number(url.searchParams.get('max_results') ?? '10')
     requests.push({path: url.pathname, idList, maxResults})
     if (busy > 0) {
       busy--
-      response.writeHead(503, {'retry-after': '3', 'content-type': 'text/plain'}).end('Rate exceeded.')
+      response
+        .writeHead(503, {'retry-after': '3', 'content-type': 'text/plain'})
+        .end('Rate exceeded.')
       return
     }
     if (url.pathname !== '/api/query') {
@@ -38,26 +40,32 @@ export async function startFakeArxiv(options: FakeArxivOptions = {}): Promise<Fa
     }
     const entries: string[] = []
     // Like arXiv: one malformed id turns the whole answer into a single error entry.
-    const malformed = idList.find((id) => !wellFormed.test(id))
+    const malformed = idList.find(id => !wellFormed.test(id))
     if (malformed !== undefined) {
-      entries.push(`<entry><id>http://arxiv.org/api/errors#incorrect_id_format_for_${malformed}</id><title>Error</title><summary>incorrect id format for ${malformed}</summary></entry>`)
+      entries.push(
+        `<entry><id>http://arxiv.org/api/errors#incorrect_id_format_for_${malformed}</id><title>Error</title><summary>incorrect id format for ${malformed}</summary></entry>`
+      )
     } else {
       for (const id of idList.slice(0, maxResults)) {
         const base = id.replace(/v\d+$/, '')
         if (!options.everythingExists && !papers.has(base)) continue
-        entries.push(`<entry>\n    <id>http://arxiv.org/abs/${base}v2</id>\n    <updated>2023-01-01T00:00:00Z</updated>\n    <title>Paper &amp; ${base}</title>\n  </entry>`)
+        entries.push(
+          `<entry>\n    <id>http://arxiv.org/abs/${base}v2</id>\n    <updated>2023-01-01T00:00:00Z</updated>\n    <title>Paper &amp; ${base}</title>\n  </entry>`
+        )
       }
     }
     response.writeHead(200, {'content-type': 'application/atom+xml; charset=utf-8'})
-    response.end(`<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n  <title type="html">ArXiv Query</title>\n  <id>http://arxiv.org/api/x</id>\n  ${entries.join('\n  ')}\n</feed>\n`)
+    response.end(
+      `<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n  <title type="html">ArXiv Query</title>\n  <id>http://arxiv.org/api/x</id>\n  ${entries.join('\n  ')}\n</feed>\n`
+    )
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   const port = (server.address() as AddressInfo).port
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     requests,
     close: () =>
-      new Promise<void>((resolve) => {
+      new Promise<void>(resolve => {
         server.closeAllConnections()
         server.close(() => resolve())
       })

@@ -111,7 +111,11 @@ function restRepo(repo: FakeRepo, id: number): Record<string, unknown> {
   }
 }
 
-function objectAt(repo: FakeRepo, expression: string, everything: boolean): {__typename: string; abbreviatedOid: string; byteSize: number} | null {
+function objectAt(
+  repo: FakeRepo,
+  expression: string,
+  everything: boolean
+): {__typename: string; abbreviatedOid: string; byteSize: number} | null {
   const make = (type: string) => ({__typename: type, abbreviatedOid: 'abc1234', byteSize: 1})
   if (everything) return make(expression.includes(':') ? 'Tree' : 'Commit')
   const branches = repo.branches ?? {main: ['README.md']}
@@ -124,15 +128,21 @@ function objectAt(repo: FakeRepo, expression: string, everything: boolean): {__t
   const path = expression.slice(colon + 1).replace(/\/+$/, '')
   if (path === '') return make('Tree')
   if (files.includes(path)) return make('Blob')
-  return files.some((file) => file.startsWith(`${path}/`)) ? make('Tree') : null
+  return files.some(file => file.startsWith(`${path}/`)) ? make('Tree') : null
 }
 
 /** Start a fake GitHub API on 127.0.0.1: GraphQL executed against a schema, REST with 301/404/451 and rate-limit headers. */
 export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<FakeGithub> {
   const repos = options.repos ?? []
-  const byName = new Map(repos.map((repo, index) => [repo.nameWithOwner.toLowerCase(), {repo, id: 1000 + index}]))
-  const moved = new Map(Object.entries(options.moved ?? {}).map(([from, to]) => [from.toLowerCase(), to.toLowerCase()]))
-  const accounts = new Map((options.accounts ?? []).map((account) => [account.login.toLowerCase(), account]))
+  const byName = new Map(
+    repos.map((repo, index) => [repo.nameWithOwner.toLowerCase(), {repo, id: 1000 + index}])
+  )
+  const moved = new Map(
+    Object.entries(options.moved ?? {}).map(([from, to]) => [from.toLowerCase(), to.toLowerCase()])
+  )
+  const accounts = new Map(
+    (options.accounts ?? []).map(account => [account.login.toLowerCase(), account])
+  )
   const everything = options.everythingExists ?? false
   const script = [...(options.script ?? [])]
   const requests: SeenGithubRequest[] = []
@@ -146,14 +156,24 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
     const key = `${owner}/${name}`.toLowerCase()
     const direct = byName.get(key) ?? byName.get(moved.get(key) ?? '')
     if (direct) return direct.repo
-    if (everything) return {nameWithOwner: `${owner}/${name}`, stars: 1234, pushedAt: '2025-01-01T00:00:00Z', license: 'MIT'}
+    if (everything)
+      return {
+        nameWithOwner: `${owner}/${name}`,
+        stars: 1234,
+        pushedAt: '2025-01-01T00:00:00Z',
+        license: 'MIT'
+      }
     return undefined
   }
 
   const rootValue = {
     repository: ({owner, name}: {owner: string; name: string}) => {
       const repo = find(owner, name)
-      if (repo === undefined) throw new GraphQLError(`Could not resolve to a Repository with the name '${owner}/${name}'.`, {extensions: {type: 'NOT_FOUND'}})
+      if (repo === undefined)
+        throw new GraphQLError(
+          `Could not resolve to a Repository with the name '${owner}/${name}'.`,
+          {extensions: {type: 'NOT_FOUND'}}
+        )
       if (repo.blocked) return null
       return {
         name: repo.nameWithOwner.split('/')[1],
@@ -162,44 +182,92 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
         isDisabled: repo.disabled ?? false,
         stargazerCount: repo.stars ?? 0,
         pushedAt: repo.pushedAt ?? null,
-        licenseInfo: repo.license ? {spdxId: repo.license, key: repo.license.toLowerCase(), name: repo.license} : null,
+        licenseInfo: repo.license
+          ? {spdxId: repo.license, key: repo.license.toLowerCase(), name: repo.license}
+          : null,
         defaultBranchRef: {name: repo.defaultBranch ?? 'main', prefix: 'refs/heads/'},
         object: ({expression}: {expression: string}) => objectAt(repo, expression, everything),
         url: `https://github.com/${repo.nameWithOwner}`
       }
     },
     repositoryOwner: ({login}: {login: string}) => {
-      const account = accounts.get(login.toLowerCase()) ?? (everything ? {login, type: 'Organization' as const} : undefined)
+      const account =
+        accounts.get(login.toLowerCase()) ??
+        (everything ? {login, type: 'Organization' as const} : undefined)
       // GitHub answers an unknown login with null and no error.
-      return account === undefined ? null : {__typename: account.type, login: account.login, url: `https://github.com/${account.login}`}
+      return account === undefined
+        ? null
+        : {
+            __typename: account.type,
+            login: account.login,
+            url: `https://github.com/${account.login}`
+          }
     },
-    rateLimit: () => ({cost: 1, limit: 5000, nodeCount: 1, remaining: graphqlRemaining, resetAt: new Date(graphqlResetAt).toISOString(), used: 5000 - graphqlRemaining})
+    rateLimit: () => ({
+      cost: 1,
+      limit: 5000,
+      nodeCount: 1,
+      remaining: graphqlRemaining,
+      resetAt: new Date(graphqlResetAt).toISOString(),
+      used: 5000 - graphqlRemaining
+    })
   }
 
-  const answer = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+  const answer = (
+    response: ServerResponse,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {}
+  ) => {
     response.writeHead(status, {'content-type': 'application/json; charset=utf-8', ...headers})
     response.end(typeof body === 'string' ? body : JSON.stringify(body))
   }
 
-  const handleGraphql = async (request: IncomingMessage, response: ServerResponse, raw: string): Promise<number> => {
+  const handleGraphql = async (
+    request: IncomingMessage,
+    response: ServerResponse,
+    raw: string
+  ): Promise<number> => {
     const authorization = request.headers['authorization']
     if (authorization === undefined) {
-      answer(response, 401, {message: 'This endpoint requires you to be authenticated.', documentation_url: 'https://docs.github.com/graphql/guides/forming-calls-with-graphql#authenticating-with-graphql'})
+      answer(response, 401, {
+        message: 'This endpoint requires you to be authenticated.',
+        documentation_url:
+          'https://docs.github.com/graphql/guides/forming-calls-with-graphql#authenticating-with-graphql'
+      })
       return 401
     }
     if (options.token !== undefined && authorization !== `bearer ${options.token}`) {
-      answer(response, 401, {message: 'Bad credentials', documentation_url: 'https://docs.github.com/graphql'})
+      answer(response, 401, {
+        message: 'Bad credentials',
+        documentation_url: 'https://docs.github.com/graphql'
+      })
       return 401
     }
-    const {query, variables} = JSON.parse(raw) as {query: string; variables: Record<string, unknown>}
+    const {query, variables} = JSON.parse(raw) as {
+      query: string
+      variables: Record<string, unknown>
+    }
     const aliases = countAliases(parse(query))
     requests.at(-1)!.aliases = aliases
     if (options.badGatewayAbove !== undefined && aliases > options.badGatewayAbove) {
-      response.writeHead(502, {'content-type': 'text/html'}).end('<html><body><h1>502 Bad Gateway</h1></body></html>')
+      response
+        .writeHead(502, {'content-type': 'text/html'})
+        .end('<html><body><h1>502 Bad Gateway</h1></body></html>')
       return 502
     }
-    if (options.maxRepositoriesPerQuery !== undefined && aliases > options.maxRepositoriesPerQuery) {
-      answer(response, 200, {errors: [{type: 'MAX_NODE_LIMIT_EXCEEDED', message: `This query requests ${aliases} repositories, more than the ${options.maxRepositoriesPerQuery} allowed.`}]})
+    if (
+      options.maxRepositoriesPerQuery !== undefined &&
+      aliases > options.maxRepositoriesPerQuery
+    ) {
+      answer(response, 200, {
+        errors: [
+          {
+            type: 'MAX_NODE_LIMIT_EXCEEDED',
+            message: `This query requests ${aliases} repositories, more than the ${options.maxRepositoriesPerQuery} allowed.`
+          }
+        ]
+      })
       return 200
     }
     if (now() >= graphqlResetAt) {
@@ -208,32 +276,68 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
     }
     const resetHeader = String(Math.floor(graphqlResetAt / 1000))
     if (graphqlRemaining <= 0) {
-      answer(response, 200, {errors: [{type: 'RATE_LIMITED', message: 'API rate limit exceeded for user ID 1.'}]}, {'x-ratelimit-remaining': '0', 'x-ratelimit-reset': resetHeader})
+      answer(
+        response,
+        200,
+        {errors: [{type: 'RATE_LIMITED', message: 'API rate limit exceeded for user ID 1.'}]},
+        {'x-ratelimit-remaining': '0', 'x-ratelimit-reset': resetHeader}
+      )
       return 200
     }
     graphqlRemaining--
     const result = await graphql({schema, source: query, rootValue, variableValues: variables})
     // GitHub puts `type` beside the message, not under `extensions`.
-    const errors = result.errors?.map((error) => ({
+    const errors = result.errors?.map(error => ({
       ...(typeof error.extensions['type'] === 'string' ? {type: error.extensions['type']} : {}),
       ...(error.path ? {path: error.path} : {}),
       ...(error.locations ? {locations: error.locations} : {}),
       message: error.message
     }))
-    answer(response, 200, {...(result.data === undefined ? {} : {data: result.data}), ...(errors ? {errors} : {})}, {'x-ratelimit-remaining': String(graphqlRemaining), 'x-ratelimit-reset': resetHeader, 'x-ratelimit-resource': 'graphql'})
+    answer(
+      response,
+      200,
+      {...(result.data === undefined ? {} : {data: result.data}), ...(errors ? {errors} : {})},
+      {
+        'x-ratelimit-remaining': String(graphqlRemaining),
+        'x-ratelimit-reset': resetHeader,
+        'x-ratelimit-resource': 'graphql'
+      }
+    )
     return 200
   }
 
-  const handleRest = (request: IncomingMessage, response: ServerResponse, origin: string): number => {
+  const handleRest = (
+    request: IncomingMessage,
+    response: ServerResponse,
+    origin: string
+  ): number => {
     const authenticated = request.headers['authorization'] !== undefined
-    if (authenticated && options.token !== undefined && request.headers['authorization'] !== `bearer ${options.token}`) {
+    if (
+      authenticated &&
+      options.token !== undefined &&
+      request.headers['authorization'] !== `bearer ${options.token}`
+    ) {
       answer(response, 401, {message: 'Bad credentials'})
       return 401
     }
-    const rateHeaders = (): Record<string, string> => (authenticated ? {'x-ratelimit-remaining': '4999', 'x-ratelimit-reset': String(restResetSeconds)} : {'x-ratelimit-remaining': String(restRemaining), 'x-ratelimit-reset': String(restResetSeconds)})
+    const rateHeaders = (): Record<string, string> =>
+      authenticated
+        ? {'x-ratelimit-remaining': '4999', 'x-ratelimit-reset': String(restResetSeconds)}
+        : {
+            'x-ratelimit-remaining': String(restRemaining),
+            'x-ratelimit-reset': String(restResetSeconds)
+          }
     if (!authenticated) {
       if (restRemaining <= 0) {
-        answer(response, 403, {message: "API rate limit exceeded for 127.0.0.1. (But here's the good news: Authenticated requests get a higher rate limit.)"}, rateHeaders())
+        answer(
+          response,
+          403,
+          {
+            message:
+              "API rate limit exceeded for 127.0.0.1. (But here's the good news: Authenticated requests get a higher rate limit.)"
+          },
+          rateHeaders()
+        )
         return 403
       }
       restRemaining--
@@ -241,14 +345,16 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
     const path = decodeURI((request.url ?? '/').split('?')[0]!)
     const users = /^\/users\/([^/]+)$/.exec(path)
     if (users) {
-      const account = accounts.get(users[1]!.toLowerCase()) ?? (everything ? {login: users[1]!, type: 'Organization' as const} : undefined)
+      const account =
+        accounts.get(users[1]!.toLowerCase()) ??
+        (everything ? {login: users[1]!, type: 'Organization' as const} : undefined)
       if (account === undefined) answer(response, 404, {message: 'Not Found'}, rateHeaders())
       else answer(response, 200, {login: account.login, type: account.type}, rateHeaders())
       return account === undefined ? 404 : 200
     }
     const byId = /^\/repositories\/(\d+)$/.exec(path)
     if (byId) {
-      const found = [...byName.values()].find((entry) => entry.id === Number(byId[1]))
+      const found = [...byName.values()].find(entry => entry.id === Number(byId[1]))
       if (!found) {
         answer(response, 404, {message: 'Not Found'}, rateHeaders())
         return 404
@@ -262,17 +368,35 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
       const target = moved.get(key)
       if (target !== undefined && byName.has(target)) {
         const {id} = byName.get(target)!
-        answer(response, 301, {message: 'Moved Permanently', url: `${origin}/repositories/${id}`}, {...rateHeaders(), location: `${origin}/repositories/${id}`})
+        answer(
+          response,
+          301,
+          {message: 'Moved Permanently', url: `${origin}/repositories/${id}`},
+          {...rateHeaders(), location: `${origin}/repositories/${id}`}
+        )
         return 301
       }
       const found = byName.get(key)
       if (found?.repo.blocked) {
-        answer(response, 451, {message: 'Repository access blocked', block: {reason: 'dmca'}}, rateHeaders())
+        answer(
+          response,
+          451,
+          {message: 'Repository access blocked', block: {reason: 'dmca'}},
+          rateHeaders()
+        )
         return 451
       }
       const repo = found?.repo ?? (everything ? find(repoPath[1]!, repoPath[2]!) : undefined)
       if (repo === undefined) {
-        answer(response, 404, {message: 'Not Found', documentation_url: 'https://docs.github.com/rest/repos/repos#get-a-repository'}, rateHeaders())
+        answer(
+          response,
+          404,
+          {
+            message: 'Not Found',
+            documentation_url: 'https://docs.github.com/rest/repos/repos#get-a-repository'
+          },
+          rateHeaders()
+        )
         return 404
       }
       answer(response, 200, restRepo(repo, found?.id ?? 1), rateHeaders())
@@ -288,9 +412,15 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
     request.on('end', () => {
       const path = (request.url ?? '/').split('?')[0]!
       const api = path === '/graphql' ? 'graphql' : 'rest'
-      const seen: SeenGithubRequest = {api, path, authorization: request.headers['authorization'], aliases: 0, status: 0}
+      const seen: SeenGithubRequest = {
+        api,
+        path,
+        authorization: request.headers['authorization'],
+        aliases: 0,
+        status: 0
+      }
       requests.push(seen)
-      const scripted = script.findIndex((entry) => entry.api === api)
+      const scripted = script.findIndex(entry => entry.api === api)
       if (scripted !== -1) {
         const [entry] = script.splice(scripted, 1)
         seen.status = entry!.status
@@ -300,7 +430,7 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
       const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
       if (api === 'graphql') {
         handleGraphql(request, response, Buffer.concat(chunks).toString('utf8')).then(
-          (status) => (seen.status = status),
+          status => (seen.status = status),
           (error: unknown) => answer(response, 500, {message: String(error)})
         )
       } else {
@@ -308,15 +438,15 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
       }
     })
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   const port = (server.address() as AddressInfo).port
   return {
     graphqlUrl: `http://127.0.0.1:${port}/graphql`,
     apiUrl: `http://127.0.0.1:${port}`,
     requests,
-    count: (api) => requests.filter((request) => request.api === api).length,
+    count: api => requests.filter(request => request.api === api).length,
     close: () =>
-      new Promise<void>((resolve) => {
+      new Promise<void>(resolve => {
         server.closeAllConnections()
         server.close(() => resolve())
       })
@@ -335,7 +465,11 @@ function countAliases(document: DocumentNode): number {
 }
 
 /** A clock whose sleeps return at once and move time on: waits are recorded, not spent. */
-export function fakeClock(start = Date.parse('2025-06-01T00:00:00Z')): {now(): number; sleep(ms: number): Promise<void>; slept: number[]} {
+export function fakeClock(start = Date.parse('2025-06-01T00:00:00Z')): {
+  now(): number
+  sleep(ms: number): Promise<void>
+  slept: number[]
+} {
   let now = start
   const slept: number[] = []
   return {

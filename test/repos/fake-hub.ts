@@ -33,8 +33,12 @@ export interface FakeHub {
 
 /** Start a fake Hugging Face Hub API on 127.0.0.1 with the Hub's answers for missing, renamed, gated repositories. */
 export async function startFakeHub(options: FakeHubOptions = {}): Promise<FakeHub> {
-  const repos = new Map((options.repos ?? []).map((repo) => [`${repo.type}/${repo.id}`.toLowerCase(), repo]))
-  const moved = new Map(Object.entries(options.moved ?? {}).map(([from, to]) => [from.toLowerCase(), to]))
+  const repos = new Map(
+    (options.repos ?? []).map(repo => [`${repo.type}/${repo.id}`.toLowerCase(), repo])
+  )
+  const moved = new Map(
+    Object.entries(options.moved ?? {}).map(([from, to]) => [from.toLowerCase(), to])
+  )
   const requests: FakeHub['requests'] = []
   let limited = options.rateLimited?.count ?? 0
   const server = createServer((request, response) => {
@@ -42,15 +46,25 @@ export async function startFakeHub(options: FakeHubOptions = {}): Promise<FakeHu
     const authorization = request.headers['authorization']
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       requests.push({path, status, authorization})
-      response.writeHead(status, {'content-type': 'application/json', ...headers}).end(JSON.stringify(body))
+      response
+        .writeHead(status, {'content-type': 'application/json', ...headers})
+        .end(JSON.stringify(body))
     }
     if (authorization !== undefined && authorization !== `Bearer ${options.token}`) {
-      return send(401, {error: 'Invalid credentials in Authorization header'}, {'x-error-message': 'Invalid credentials in Authorization header'})
+      return send(
+        401,
+        {error: 'Invalid credentials in Authorization header'},
+        {'x-error-message': 'Invalid credentials in Authorization header'}
+      )
     }
     if (limited > 0) {
       limited--
       const reset = options.rateLimited!.resetSeconds
-      return send(429, {error: 'You have exceeded our hourly quotas for action: api'}, {ratelimit: `"api";r=0;t=${reset}`, 'ratelimit-policy': '"fixed window";"api";q=500;w=300'})
+      return send(
+        429,
+        {error: 'You have exceeded our hourly quotas for action: api'},
+        {ratelimit: `"api";r=0;t=${reset}`, 'ratelimit-policy': '"fixed window";"api";q=500;w=300'}
+      )
     }
     if (options.failing?.includes(path)) return send(500, {error: 'Internal Error'})
     const match = /^\/api\/(models|datasets|spaces)\/(.+)$/.exec(path)
@@ -59,14 +73,24 @@ export async function startFakeHub(options: FakeHubOptions = {}): Promise<FakeHu
     const target = moved.get(key)
     if (target !== undefined) {
       requests.push({path, status: 307, authorization})
-      response.writeHead(307, {location: `/api/${match[1]}/${target}`, 'content-type': 'text/plain'}).end(`Temporary Redirect. Redirecting to /api/${match[1]}/${target}`)
+      response
+        .writeHead(307, {location: `/api/${match[1]}/${target}`, 'content-type': 'text/plain'})
+        .end(`Temporary Redirect. Redirecting to /api/${match[1]}/${target}`)
       return
     }
-    const repo = repos.get(key) ?? (options.everythingExists ? {type: match[1] as FakeHubRepo['type'], id: match[2]!} : undefined)
+    const repo =
+      repos.get(key) ??
+      (options.everythingExists
+        ? {type: match[1] as FakeHubRepo['type'], id: match[2]!}
+        : undefined)
     if (repo === undefined) {
       // Unauthenticated, the Hub cannot tell a private repository from a missing one.
       const status = authorization === undefined ? 401 : 404
-      return send(status, {error: 'Repository Not Found'}, {'x-error-code': 'RepoNotFound', 'x-error-message': 'Repository Not Found'})
+      return send(
+        status,
+        {error: 'Repository Not Found'},
+        {'x-error-code': 'RepoNotFound', 'x-error-message': 'Repository Not Found'}
+      )
     }
     send(200, {
       _id: '65f0',
@@ -80,13 +104,13 @@ export async function startFakeHub(options: FakeHubOptions = {}): Promise<FakeHu
       tags: ['transformers', ...(repo.license ? [`license:${repo.license}`] : [])]
     })
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   const port = (server.address() as AddressInfo).port
   return {
     endpoint: `http://127.0.0.1:${port}`,
     requests,
     close: () =>
-      new Promise<void>((resolve) => {
+      new Promise<void>(resolve => {
         server.closeAllConnections()
         server.close(() => resolve())
       })

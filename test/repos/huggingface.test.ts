@@ -12,7 +12,7 @@ afterEach(async () => {
 })
 
 function refs(...urls: string[]): HuggingFaceRef[] {
-  return urls.map((url) => classifyUrl(url) as HuggingFaceRef)
+  return urls.map(url => classifyUrl(url) as HuggingFaceRef)
 }
 
 const world: FakeHubOptions = {
@@ -46,44 +46,83 @@ describe('checkHuggingFace', () => {
       ),
       {endpoint: hub.endpoint, env: {}, clock: fakeClock()}
     )
-    expect(results.get('hf:tiiuae/falcon-7b')).toEqual({kind: 'ok', facts: {id: 'tiiuae/falcon-7b', gated: false, disabled: false, private: false, likes: 1000, downloads: 100, lastModified: '2024-03-01T00:00:00.000Z', license: 'apache-2.0'}})
-    expect(results.get('hf:meta-llama/llama-2-7b')).toMatchObject({kind: 'ok', facts: {gated: 'manual'}})
+    expect(results.get('hf:tiiuae/falcon-7b')).toEqual({
+      kind: 'ok',
+      facts: {
+        id: 'tiiuae/falcon-7b',
+        gated: false,
+        disabled: false,
+        private: false,
+        likes: 1000,
+        downloads: 100,
+        lastModified: '2024-03-01T00:00:00.000Z',
+        license: 'apache-2.0'
+      }
+    })
+    expect(results.get('hf:meta-llama/llama-2-7b')).toMatchObject({
+      kind: 'ok',
+      facts: {gated: 'manual'}
+    })
     expect(results.get('hf:acme/takedown')).toMatchObject({kind: 'ok', facts: {disabled: true}})
-    expect(results.get('hf:oldorg/old-model')).toMatchObject({kind: 'renamed', from: 'oldorg/old-model', to: 'NewOrg/new-model'})
+    expect(results.get('hf:oldorg/old-model')).toMatchObject({
+      kind: 'renamed',
+      from: 'oldorg/old-model',
+      to: 'NewOrg/new-model'
+    })
     expect(results.get('hf:eleutherai/gpt-j-6b')).toMatchObject({kind: 'ok'})
     expect(results.get('hf:datasets/tiiuae/falcon-refinedweb')).toMatchObject({kind: 'ok'})
     expect(results.get('hf:spaces/huggingfaceh4/open_llm_leaderboard')).toMatchObject({kind: 'ok'})
     // Unauthenticated, the Hub answers 401 with X-Error-Code: RepoNotFound.
     expect(results.get('hf:acme/never-was')).toEqual({kind: 'missing', status: 401})
     expect(notices).toEqual([])
-    expect(hub.requests.map((r) => r.path)).toContain('/api/datasets/tiiuae/falcon-refinedweb')
-    expect(hub.requests.map((r) => r.path)).toContain('/api/spaces/HuggingFaceH4/open_llm_leaderboard')
+    expect(hub.requests.map(r => r.path)).toContain('/api/datasets/tiiuae/falcon-refinedweb')
+    expect(hub.requests.map(r => r.path)).toContain(
+      '/api/spaces/HuggingFaceH4/open_llm_leaderboard'
+    )
   })
 
   it('sends HF_TOKEN, and treats a refused token as a token problem, not a missing repository', async () => {
     hub = await startFakeHub(world)
-    const good = await checkHuggingFace(refs('https://huggingface.co/acme/never-was'), {endpoint: hub.endpoint, env: {HF_TOKEN: 'test-token-hf-9999'}, clock: fakeClock()})
+    const good = await checkHuggingFace(refs('https://huggingface.co/acme/never-was'), {
+      endpoint: hub.endpoint,
+      env: {HF_TOKEN: 'test-token-hf-9999'},
+      clock: fakeClock()
+    })
     expect(good.results.get('hf:acme/never-was')).toEqual({kind: 'missing', status: 404})
     expect(hub.requests.at(-1)?.authorization).toBe('Bearer test-token-hf-9999')
-    const bad = await checkHuggingFace(refs('https://huggingface.co/tiiuae/falcon-7b', 'https://huggingface.co/acme/never-was'), {endpoint: hub.endpoint, token: 'test-token-hf-wrong', env: {}, clock: fakeClock()})
-    expect([...bad.results.values()].map((r) => r.kind)).toEqual(['lookup-failed', 'lookup-failed'])
+    const bad = await checkHuggingFace(
+      refs('https://huggingface.co/tiiuae/falcon-7b', 'https://huggingface.co/acme/never-was'),
+      {endpoint: hub.endpoint, token: 'test-token-hf-wrong', env: {}, clock: fakeClock()}
+    )
+    expect([...bad.results.values()].map(r => r.kind)).toEqual(['lookup-failed', 'lookup-failed'])
     expect(bad.results.get('hf:acme/never-was')).toMatchObject({reason: 'bad-credentials'})
-    expect(bad.notices.map((n) => n.code)).toEqual(['hf-token-refused'])
+    expect(bad.notices.map(n => n.code)).toEqual(['hf-token-refused'])
   })
 
   it('honours the RateLimit header of a 429, then succeeds', async () => {
     hub = await startFakeHub({...world, rateLimited: {count: 1, resetSeconds: 42}})
     const clock = fakeClock()
-    const {results, notices} = await checkHuggingFace(refs('https://huggingface.co/tiiuae/falcon-7b'), {endpoint: hub.endpoint, env: {}, clock})
+    const {results, notices} = await checkHuggingFace(
+      refs('https://huggingface.co/tiiuae/falcon-7b'),
+      {endpoint: hub.endpoint, env: {}, clock}
+    )
     expect(results.get('hf:tiiuae/falcon-7b')).toMatchObject({kind: 'ok'})
     expect(clock.slept).toEqual([42_000])
-    expect(notices.map((n) => n.code)).toEqual(['hf-rate-limit-wait'])
+    expect(notices.map(n => n.code)).toEqual(['hf-rate-limit-wait'])
   })
 
   it('never marks a repository missing when the Hub fails (5xx)', async () => {
     hub = await startFakeHub({...world, failing: ['/api/models/tiiuae/falcon-7b']})
-    const {results} = await checkHuggingFace(refs('https://huggingface.co/tiiuae/falcon-7b'), {endpoint: hub.endpoint, env: {}, clock: fakeClock()})
-    expect(results.get('hf:tiiuae/falcon-7b')).toEqual({kind: 'lookup-failed', reason: 'server-error', detail: 'The Hub answered 500'})
+    const {results} = await checkHuggingFace(refs('https://huggingface.co/tiiuae/falcon-7b'), {
+      endpoint: hub.endpoint,
+      env: {},
+      clock: fakeClock()
+    })
+    expect(results.get('hf:tiiuae/falcon-7b')).toEqual({
+      kind: 'lookup-failed',
+      reason: 'server-error',
+      detail: 'The Hub answered 500'
+    })
     expect(hub.requests).toHaveLength(3)
   })
 })

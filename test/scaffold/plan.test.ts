@@ -10,7 +10,10 @@ describe('textValue', () => {
     [{all: '', byLocale: {}}, undefined],
     [{byLocale: {en: 'x', zh: 'x'}}, 'x'],
     [{byLocale: {zh: '中'}}, {zh: '中'}],
-    [{all: 'x', byLocale: {zh: '中'}}, {en: 'x', zh: '中'}],
+    [
+      {all: 'x', byLocale: {zh: '中'}},
+      {en: 'x', zh: '中'}
+    ],
     [{all: 'x', byLocale: {zh: 'x'}}, 'x'],
     [{all: 'x', byLocale: {zh: '  '}}, 'x']
   ])('%j → %j', (input, expected) => {
@@ -19,7 +22,14 @@ describe('textValue', () => {
 })
 
 describe('suggestSections', () => {
-  const ids = ['agent', 'base-models', 'make-new-tools', 'quantization', 'using-existing-tools', 'vector-database']
+  const ids = [
+    'agent',
+    'base-models',
+    'make-new-tools',
+    'quantization',
+    'using-existing-tools',
+    'vector-database'
+  ]
   it.each([
     ['agnet', ['agent']],
     ['Agent', ['agent']],
@@ -54,10 +64,28 @@ describe('localDate', () => {
 
 describe('parseNewEntryArgs', () => {
   it('reads --flag value, --flag=value, per-locale and hyphenated field names', () => {
-    const {input} = parseNewEntryArgs(['--section', 'agent', '--name=Foo', '--base-model', 'LLaMA', '--used_in', 'x', '--description-zh', '中'], ['en', 'zh'])
+    const {input} = parseNewEntryArgs(
+      [
+        '--section',
+        'agent',
+        '--name=Foo',
+        '--base-model',
+        'LLaMA',
+        '--used_in',
+        'x',
+        '--description-zh',
+        '中'
+      ],
+      ['en', 'zh']
+    )
     expect(input).toEqual({
       section: 'agent',
-      texts: {name: {all: 'Foo', byLocale: {}}, base_model: {all: 'LLaMA', byLocale: {}}, used_in: {all: 'x', byLocale: {}}, description: {byLocale: {zh: '中'}}}
+      texts: {
+        name: {all: 'Foo', byLocale: {}},
+        base_model: {all: 'LLaMA', byLocale: {}},
+        used_in: {all: 'x', byLocale: {}},
+        description: {byLocale: {zh: '中'}}
+      }
     })
   })
   it.each([

@@ -2,7 +2,14 @@ import {mkdtemp, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
-import {mergeStatus, parseStatus, readStatus, serializeStatus, StatusFileError, writeStatus} from '../../src/status/file.js'
+import {
+  mergeStatus,
+  parseStatus,
+  readStatus,
+  serializeStatus,
+  StatusFileError,
+  writeStatus
+} from '../../src/status/file.js'
 import {nextLinkStatus} from '../../src/status/links.js'
 import {emptyStatus, type StatusFile} from '../../src/status/types.js'
 
@@ -17,10 +24,26 @@ afterEach(async () => {
 const sample: StatusFile = {
   version: 1,
   links: {
-    'https://b.example/': {verdict: 'ok', status: 200, checkedAt: '2025-01-02T00:00:00.000Z', lastOkAt: '2025-01-02T00:00:00.000Z', consecutiveFailures: 0},
-    'https://a.example/': {verdict: 'broken', status: 404, consecutiveFailures: 1, checkedAt: '2025-01-02T00:00:00.000Z', firstFailedAt: '2025-01-02T00:00:00.000Z', dead: true}
+    'https://b.example/': {
+      verdict: 'ok',
+      status: 200,
+      checkedAt: '2025-01-02T00:00:00.000Z',
+      lastOkAt: '2025-01-02T00:00:00.000Z',
+      consecutiveFailures: 0
+    },
+    'https://a.example/': {
+      verdict: 'broken',
+      status: 404,
+      consecutiveFailures: 1,
+      checkedAt: '2025-01-02T00:00:00.000Z',
+      firstFailedAt: '2025-01-02T00:00:00.000Z',
+      dead: true
+    }
   },
-  repos: {'github:z/z': {stars: 3, archived: false}, 'github:a/a': {missing: true, checkedAt: '2025-01-01T00:00:00.000Z', extra: {b: 1, a: 2}}}
+  repos: {
+    'github:z/z': {stars: 3, archived: false},
+    'github:a/a': {missing: true, checkedAt: '2025-01-01T00:00:00.000Z', extra: {b: 1, a: 2}}
+  }
 }
 
 describe('status file', () => {
@@ -42,7 +65,7 @@ describe('status file', () => {
     expect(await writeStatus(dir, sample)).toBe(true)
     const file = path.join(dir, 'status.json')
     const before = await stat(file)
-    await new Promise((resolve) => setTimeout(resolve, 20))
+    await new Promise(resolve => setTimeout(resolve, 20))
     expect(await writeStatus(dir, structuredClone(sample))).toBe(false)
     expect((await stat(file)).mtimeMs).toBe(before.mtimeMs)
     expect(await readdir(dir)).toEqual(['status.json'])
@@ -52,7 +75,10 @@ describe('status file', () => {
   })
 
   it('merges link and repository records, keeping the other side', () => {
-    const merged = mergeStatus(sample, {repos: {'github:a/a': {renamedTo: 'b/a'}}, removeLinks: ['https://a.example/']})
+    const merged = mergeStatus(sample, {
+      repos: {'github:a/a': {renamedTo: 'b/a'}},
+      removeLinks: ['https://a.example/']
+    })
     expect(Object.keys(merged.links)).toEqual(['https://b.example/'])
     expect(merged.repos['github:a/a']).toEqual({renamedTo: 'b/a'})
     expect(merged.repos['github:z/z']).toEqual({stars: 3, archived: false})
@@ -73,19 +99,45 @@ describe('failure history', () => {
   it('counts failing runs in a row and keeps when they began', () => {
     const timeout = {kind: 'unreachable', cause: 'timeout', definitive: false, evidence} as const
     const first = nextLinkStatus(undefined, timeout, {now})
-    expect(first).toMatchObject({consecutiveFailures: 1, dead: false, firstFailedAt: now.toISOString(), cause: 'timeout'})
+    expect(first).toMatchObject({
+      consecutiveFailures: 1,
+      dead: false,
+      firstFailedAt: now.toISOString(),
+      cause: 'timeout'
+    })
     const second = nextLinkStatus(first, timeout, {now: new Date('2025-03-02T00:00:00Z')})
-    expect(second).toMatchObject({consecutiveFailures: 2, dead: true, firstFailedAt: now.toISOString()})
+    expect(second).toMatchObject({
+      consecutiveFailures: 2,
+      dead: true,
+      firstFailedAt: now.toISOString()
+    })
     expect(nextLinkStatus(first, timeout, {now, deadAfter: 3}).dead).toBe(false)
   })
 
   it('makes a definitive failure dead at once', () => {
-    expect(nextLinkStatus(undefined, {kind: 'broken', reason: 'status', status: 410, definitive: true, evidence}, {now}).dead).toBe(true)
+    expect(
+      nextLinkStatus(
+        undefined,
+        {kind: 'broken', reason: 'status', status: 410, definitive: true, evidence},
+        {now}
+      ).dead
+    ).toBe(true)
   })
 
   it('neither counts nor clears failures for unverifiable links', () => {
-    const previous = {verdict: 'ok', checkedAt: '2025-01-01T00:00:00.000Z', lastOkAt: '2025-01-01T00:00:00.000Z', consecutiveFailures: 0} as const
-    expect(nextLinkStatus(previous, {kind: 'unverifiable', reason: 'status-999', status: 999, evidence}, {now})).toEqual({
+    const previous = {
+      verdict: 'ok',
+      checkedAt: '2025-01-01T00:00:00.000Z',
+      lastOkAt: '2025-01-01T00:00:00.000Z',
+      consecutiveFailures: 0
+    } as const
+    expect(
+      nextLinkStatus(
+        previous,
+        {kind: 'unverifiable', reason: 'status-999', status: 999, evidence},
+        {now}
+      )
+    ).toEqual({
       verdict: 'unverifiable',
       status: 999,
       checkedAt: now.toISOString(),

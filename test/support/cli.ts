@@ -7,16 +7,20 @@ export const fixtures = path.join(import.meta.dirname, '..', 'fixtures')
 export const projectRoot = path.join(import.meta.dirname, '..', '..')
 
 /** Run a CLI command in-process against `cwd`, capturing what it prints. */
-export async function runCli(cwd: string, argv: string[], env: Record<string, string | undefined> = {}): Promise<{code: number; stdout: string; stderr: string}> {
+export async function runCli(
+  cwd: string,
+  argv: string[],
+  env: Record<string, string | undefined> = {}
+): Promise<{code: number; stdout: string; stderr: string}> {
   let stdout = ''
   let stderr = ''
   const code = await main(argv, {
     cwd,
     env,
-    stdout: (text) => {
+    stdout: text => {
       stdout += text
     },
-    stderr: (text) => {
+    stderr: text => {
       stderr += text
     },
     isTTY: false
@@ -25,7 +29,10 @@ export async function runCli(cwd: string, argv: string[], env: Record<string, st
 }
 
 /** A temporary copy of a fixture list (`test/fixtures/list` by default) with files laid over it. */
-export async function copyList(overlay?: string, base = path.join(fixtures, 'list')): Promise<{dir: string; cleanup: () => Promise<void>}> {
+export async function copyList(
+  overlay?: string,
+  base = path.join(fixtures, 'list')
+): Promise<{dir: string; cleanup: () => Promise<void>}> {
   const dir = await mkdtemp(path.join(tmpdir(), 'list-'))
   await cp(base, dir, {recursive: true})
   if (overlay) await cp(overlay, dir, {recursive: true})

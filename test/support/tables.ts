@@ -14,18 +14,23 @@ export interface SeenTable {
 
 /** What GitHub's renderer (cmark-gfm, with raw HTML as GitHub allows it) shows: tables keyed by the anchor of the heading above them. */
 export function tablesSeenByCmark(markdown: string): Map<string, SeenTable> {
-  const html = cmark.renderHtmlSync(markdown, {unsafe: true, extensions: {table: true, autolink: true, strikethrough: true, tagfilter: true}})
+  const html = cmark.renderHtmlSync(markdown, {
+    unsafe: true,
+    extensions: {table: true, autolink: true, strikethrough: true, tagfilter: true}
+  })
   const tables = new Map<string, SeenTable>()
   const parts = html.split(/<h[1-6]>/)
   for (const part of parts) {
     const id = /^<a id="([^"]+)"><\/a>/.exec(part)?.[1]
     const table = /<table>([\s\S]*?)<\/table>/.exec(part)?.[1]
     if (id === undefined || table === undefined) continue
-    const rows = [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((row) =>
-      [...row[1]!.matchAll(/<t[dh](?: [^>]*)?>([\s\S]*?)<\/t[dh]>/g)].map((cell) => [...cell[1]!.matchAll(/<a href="([^"]*)"/g)].map((a) => decodeHtml(a[1]!)))
+    const rows = [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map(row =>
+      [...row[1]!.matchAll(/<t[dh](?: [^>]*)?>([\s\S]*?)<\/t[dh]>/g)].map(cell =>
+        [...cell[1]!.matchAll(/<a href="([^"]*)"/g)].map(a => decodeHtml(a[1]!))
+      )
     )
     const [header, ...body] = rows
-    tables.set(id, {columns: header?.length ?? 0, rows: body.map((cells) => ({cells}))})
+    tables.set(id, {columns: header?.length ?? 0, rows: body.map(cells => ({cells}))})
   }
   return tables
 }
@@ -42,7 +47,10 @@ export function tablesSeenByRemark(markdown: string): Map<string, SeenTable> {
     }
     if (node.type === 'table' && id !== undefined && !tables.has(id)) {
       const [header, ...body] = node.children
-      tables.set(id, {columns: header?.children.length ?? 0, rows: body.map((row) => ({cells: row.children.map((cell) => linksIn(cell.children))}))})
+      tables.set(id, {
+        columns: header?.children.length ?? 0,
+        rows: body.map(row => ({cells: row.children.map(cell => linksIn(cell.children))}))
+      })
     }
   }
   return tables
@@ -50,15 +58,19 @@ export function tablesSeenByRemark(markdown: string): Map<string, SeenTable> {
 
 /** What the entries say each section's table must hold. */
 export function tablesInModel(model: ListModel, locale: string): Map<string, SeenTable> {
-  const order = [locale, ...model.locales.map((l) => l.id).filter((id) => id !== locale)]
+  const order = [locale, ...model.locales.map(l => l.id).filter(id => id !== locale)]
   const tables = new Map<string, SeenTable>()
   for (const node of allSections(model.sections)) {
     if (node.entries.length === 0 || node.section.columns.length === 0) continue
     tables.set(node.section.id, {
       columns: node.section.columns.length,
-      rows: node.entries.map((entry) => ({
-        cells: node.section.columns.map((column) => {
-          if (column.id === 'name') return [...(entry.url === undefined ? [] : [textIn(entry.url, locale, order)]), ...entry.links.map((link) => link.url)]
+      rows: node.entries.map(entry => ({
+        cells: node.section.columns.map(column => {
+          if (column.id === 'name')
+            return [
+              ...(entry.url === undefined ? [] : [textIn(entry.url, locale, order)]),
+              ...entry.links.map(link => link.url)
+            ]
           if (!isTextField(column.id)) return []
           const value = entry.fields[column.id]
           return value === undefined ? [] : linksIn(cellContent(textIn(value, locale, order)))
@@ -71,21 +83,28 @@ export function tablesInModel(model: ListModel, locale: string): Map<string, See
 
 function linksIn(nodes: readonly PhrasingContent[]): string[] {
   const urls: string[] = []
-  for (const node of nodes) walk(node as RootContent, (child) => {
-    if (child.type === 'link') urls.push(child.url)
-  })
+  for (const node of nodes)
+    walk(node as RootContent, child => {
+      if (child.type === 'link') urls.push(child.url)
+    })
   return urls
 }
 
 /** Every link target of a Markdown document (links, autolinks, images, definitions). */
 export function allUrls(markdown: string): Set<string> {
   const urls = new Set<string>()
-  walk(parseBlocks(markdown), (node) => {
-    if (node.type === 'link' || node.type === 'image' || node.type === 'definition') urls.add(node.url)
+  walk(parseBlocks(markdown), node => {
+    if (node.type === 'link' || node.type === 'image' || node.type === 'definition')
+      urls.add(node.url)
   })
   return urls
 }
 
 function decodeHtml(value: string): string {
-  return value.replaceAll('&amp;', '&').replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&#39;', "'")
+  return value
+    .replaceAll('&amp;', '&')
+    .replaceAll('&quot;', '"')
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&#39;', "'")
 }

@@ -15,13 +15,16 @@ import {printDiagnostics} from '../report.js'
  */
 export const run: Command = async (argv, context) => {
   const check = argv.includes('--check')
-  const unknown = argv.find((arg) => arg !== '--check')
-  if (unknown !== undefined) throw new UsageError(`unknown option \`${unknown}\`; expected \`--check\` or nothing`)
+  const unknown = argv.find(arg => arg !== '--check')
+  if (unknown !== undefined)
+    throw new UsageError(`unknown option \`${unknown}\`; expected \`--check\` or nothing`)
 
   const {model, diagnostics} = await loadList(context.cwd)
   if (!model || hasErrors(diagnostics)) {
     printDiagnostics(context, diagnostics)
-    context.stderr('No README was written: fix the errors above, then run `npm run build-readme` again.\n')
+    context.stderr(
+      'No README was written: fix the errors above, then run `npm run build-readme` again.\n'
+    )
     return 1
   }
   // Machine facts (archived, dead, stars) come from the status file; the build itself stays offline.
@@ -37,7 +40,9 @@ export const run: Command = async (argv, context) => {
   const all = [...diagnostics, ...rendered.diagnostics]
   printDiagnostics(context, all)
   if (hasErrors(all)) {
-    context.stderr('No README was written: fix the errors above, then run `npm run build-readme` again.\n')
+    context.stderr(
+      'No README was written: fix the errors above, then run `npm run build-readme` again.\n'
+    )
     return 1
   }
 
@@ -48,15 +53,17 @@ export const run: Command = async (argv, context) => {
   }
   if (check) {
     if (stale.length === 0) {
-      context.stdout(`${rendered.readmes.map((r) => r.output).join(', ')} up to date\n`)
+      context.stdout(`${rendered.readmes.map(r => r.output).join(', ')} up to date\n`)
       return 0
     }
-    for (const output of stale) context.stderr(`${output} is out of date with entries/ and templates/\n`)
+    for (const output of stale)
+      context.stderr(`${output} is out of date with entries/ and templates/\n`)
     context.stderr('Run `npm run build-readme` and commit the result.\n')
     return 1
   }
   for (const readme of rendered.readmes) {
-    if (stale.includes(readme.output)) await writeFileAtomic(path.join(context.cwd, readme.output), readme.content)
+    if (stale.includes(readme.output))
+      await writeFileAtomic(path.join(context.cwd, readme.output), readme.content)
     const {translated, total} = readme.coverage
     const share = total === 0 ? 100 : Math.floor((translated / total) * 1000) / 10
     context.stdout(

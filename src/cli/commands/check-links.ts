@@ -3,7 +3,13 @@ import path from 'node:path'
 import {parseArgs} from 'node:util'
 import {loadList} from '../../entries/load.js'
 import {type ClientOptions, createHttpClient} from '../../links/client.js'
-import {ConfigError, hostPolicy, type LinkCheckConfig, loadConfig, matchesFilter} from '../../links/config.js'
+import {
+  ConfigError,
+  hostPolicy,
+  type LinkCheckConfig,
+  loadConfig,
+  matchesFilter
+} from '../../links/config.js'
 import {extractLinks} from '../../links/extract.js'
 import {createProgress} from '../../links/progress.js'
 import {createReporter, formatForFile} from '../../links/report/index.js'
@@ -103,37 +109,49 @@ export function createCheckLinks(dependencies: CheckLinksDependencies = {}): Com
     if (flags.changedSince !== undefined) {
       const added = await addedLines(root, flags.changedSince)
       if (added === undefined) {
-        context.stderr(`check-links: cannot diff against \`${flags.changedSince}\` (is it a git ref of this repository?)\n`)
+        context.stderr(
+          `check-links: cannot diff against \`${flags.changedSince}\` (is it a git ref of this repository?)\n`
+        )
         return 2
       }
-      changed = (url) => added.some((line) => line.includes(url))
+      changed = url => added.some(line => line.includes(url))
     }
     const baseFilter = buildFilter(flags.only, flags.shard)
-    const selected = (url: string) => (baseFilter === undefined || baseFilter(url)) && (changed === undefined || changed(url))
+    const selected = (url: string) =>
+      (baseFilter === undefined || baseFilter(url)) && (changed === undefined || changed(url))
     const now = dependencies.now ?? (() => new Date())
 
     // API lookups first: what they settle, the HTTP check leaves alone (github.com throttles page fetches).
     let repoStep: RepoStep | undefined
     if (!flags.noRepos) {
-      const urls = [...new Set(sources.map((source) => source.url))].filter(selected)
+      const urls = [...new Set(sources.map(source => source.url))].filter(selected)
       const apiOptions = {env: context.env, ...(dependencies.repoOptions ?? {})}
-      repoStep = await runRepoStep(urls, status, {github: apiOptions, huggingFace: apiOptions, arxiv: apiOptions, now: now()})
+      repoStep = await runRepoStep(urls, status, {
+        github: apiOptions,
+        huggingFace: apiOptions,
+        arxiv: apiOptions,
+        now: now()
+      })
       status = repoStep.status
       for (const notice of repoStep.run.notices) context.stderr(`check-links: ${notice.message}\n`)
     }
 
     const client = createHttpClient({
-      connectionsFor: (origin) => hostPolicy(config, origin.hostname).connections,
+      connectionsFor: origin => hostPolicy(config, origin.hostname).connections,
       ...dependencies.clientOptions
     })
     const progress = createProgress({isTTY: context.isTTY, write: context.stdout})
     const settled = repoStep?.settled ?? new Set<string>()
-    const filter = flags.reposOnly ? () => false : baseFilter === undefined && changed === undefined && settled.size === 0 ? undefined : (url: string) => selected(url) && !settled.has(url)
+    const filter = flags.reposOnly
+      ? () => false
+      : baseFilter === undefined && changed === undefined && settled.size === 0
+        ? undefined
+        : (url: string) => selected(url) && !settled.has(url)
     let outcome
     try {
       outcome = await runLinkCheck({
         sources,
-        anchors: allSections(model.sections).map((node) => node.section.id),
+        anchors: allSections(model.sections).map(node => node.section.id),
         root,
         config,
         status,
@@ -160,15 +178,21 @@ export function createCheckLinks(dependencies: CheckLinksDependencies = {}): Com
     if (flags.apply) {
       const renames = [...(repoStep?.renames ?? []), ...redirectRenames(run)]
       const changedFiles: string[] = []
-      for (const file of [...new Set(sources.map((source) => source.file))].filter((f) => f.startsWith('entries/'))) {
+      for (const file of [...new Set(sources.map(source => source.file))].filter(f =>
+        f.startsWith('entries/')
+      )) {
         if (await applyRenamesToFile(path.join(root, file), renames)) changedFiles.push(file)
       }
-      context.stdout(`applied ${renames.length} rename${renames.length === 1 ? '' : 's'}: ${changedFiles.length} entry file${changedFiles.length === 1 ? '' : 's'} changed${changedFiles.length > 0 ? ` (${changedFiles.join(', ')})` : ''}\n`)
+      context.stdout(
+        `applied ${renames.length} rename${renames.length === 1 ? '' : 's'}: ${changedFiles.length} entry file${changedFiles.length === 1 ? '' : 's'} changed${changedFiles.length > 0 ? ` (${changedFiles.join(', ')})` : ''}\n`
+      )
     }
     const fileUrl = githubFileUrl(context)
     const reportOptions = fileUrl ? {fileUrl} : {}
     const findings = repoStep === undefined ? [] : repoFindings(repoStep, sources)
-    const markdown = () => createReporter('markdown', reportOptions)(run) + (repoStep === undefined ? '' : `\n${repoMarkdown(repoStep, findings, fileUrl)}`)
+    const markdown = () =>
+      createReporter('markdown', reportOptions)(run) +
+      (repoStep === undefined ? '' : `\n${repoMarkdown(repoStep, findings, fileUrl)}`)
     for (const file of [flags.reportMd, flags.reportJson]) {
       const target = path.resolve(root, file)
       await mkdir(path.dirname(target), {recursive: true})
@@ -179,7 +203,10 @@ export function createCheckLinks(dependencies: CheckLinksDependencies = {}): Com
           : `${JSON.stringify(
               {
                 ...(JSON.parse(createReporter('json', reportOptions)(run)) as object),
-                repos: findings.map(({sources: s, ...rest}) => ({...rest, sources: s.map((x) => `${x.file}:${x.line}`)})),
+                repos: findings.map(({sources: s, ...rest}) => ({
+                  ...rest,
+                  sources: s.map(x => `${x.file}:${x.line}`)
+                })),
                 // What this run changed, so that shards can be merged into one status and one set of fixes.
                 statusUpdates: statusUpdates(outcome.status, run, repoStep),
                 renames: [...(repoStep?.renames ?? []), ...redirectRenames(run)]
@@ -193,12 +220,27 @@ export function createCheckLinks(dependencies: CheckLinksDependencies = {}): Com
     if (stepSummary) await appendFile(stepSummary, markdown())
 
     const summary = summarize(run)
-    const dead = run.results.filter((result) => result.dead)
-    const lines = dead.map((result) => `dead: ${result.url} (${describeVerdict(result.verdict)}) in ${result.sources.map((s) => `${s.file}:${s.line}:${s.column}`).join(', ')}`)
-    const missing = findings.filter((finding) => finding.kind === 'missing' || finding.kind === 'path-missing')
-    for (const finding of missing) lines.push(`dead: ${finding.url} (${finding.detail}) in ${finding.sources.map((s) => `${s.file}:${s.line}:${s.column}`).join(', ')}`)
-    const repoLine = repoStep === undefined ? [] : [`${repoStep.run.refs.size} repository links: ${missing.length} missing, ${findings.filter((f) => f.kind === 'archived').length} archived, ${findings.filter((f) => f.kind === 'renamed').length} renamed, ${findings.filter((f) => f.kind === 'lookup-failed').length} lookups failed`]
-    context.stdout(`${[...lines, formatSummaryLine(summary), ...repoLine, `Reports: ${flags.reportMd}, ${flags.reportJson}`].join('\n')}\n`)
+    const dead = run.results.filter(result => result.dead)
+    const lines = dead.map(
+      result =>
+        `dead: ${result.url} (${describeVerdict(result.verdict)}) in ${result.sources.map(s => `${s.file}:${s.line}:${s.column}`).join(', ')}`
+    )
+    const missing = findings.filter(
+      finding => finding.kind === 'missing' || finding.kind === 'path-missing'
+    )
+    for (const finding of missing)
+      lines.push(
+        `dead: ${finding.url} (${finding.detail}) in ${finding.sources.map(s => `${s.file}:${s.line}:${s.column}`).join(', ')}`
+      )
+    const repoLine =
+      repoStep === undefined
+        ? []
+        : [
+            `${repoStep.run.refs.size} repository links: ${missing.length} missing, ${findings.filter(f => f.kind === 'archived').length} archived, ${findings.filter(f => f.kind === 'renamed').length} renamed, ${findings.filter(f => f.kind === 'lookup-failed').length} lookups failed`
+          ]
+    context.stdout(
+      `${[...lines, formatSummaryLine(summary), ...repoLine, `Reports: ${flags.reportMd}, ${flags.reportJson}`].join('\n')}\n`
+    )
     return summary.dead > 0 || missing.length > 0 ? 1 : 0
   }
 }
@@ -206,7 +248,9 @@ export function createCheckLinks(dependencies: CheckLinksDependencies = {}): Com
 export const run: Command = createCheckLinks()
 
 /** Permanent redirects to write back: only an https upgrade or a move within the same site is the same resource. */
-function redirectRenames(run: {results: ReadonlyArray<{url: string; verdict: Verdict}>}): UrlRename[] {
+function redirectRenames(run: {
+  results: ReadonlyArray<{url: string; verdict: Verdict}>
+}): UrlRename[] {
   const renames: UrlRename[] = []
   for (const {url, verdict} of run.results) {
     if (verdict.kind !== 'redirected') continue
@@ -223,7 +267,11 @@ function redirectRenames(run: {results: ReadonlyArray<{url: string; verdict: Ver
 }
 
 /** The status records this run wrote: its links, and the repositories it looked up. */
-function statusUpdates(status: StatusFile, run: {results: ReadonlyArray<{url: string}>}, repoStep: RepoStep | undefined): Pick<StatusFile, 'links' | 'repos'> {
+function statusUpdates(
+  status: StatusFile,
+  run: {results: ReadonlyArray<{url: string}>},
+  repoStep: RepoStep | undefined
+): Pick<StatusFile, 'links' | 'repos'> {
   const links: StatusFile['links'] = {}
   for (const {url} of run.results) {
     const record = status.links[url]
@@ -240,8 +288,12 @@ function statusUpdates(status: StatusFile, run: {results: ReadonlyArray<{url: st
 /** Lines added since `ref` in entries/ and templates/, or undefined when git cannot diff. */
 async function addedLines(root: string, ref: string): Promise<string[] | undefined> {
   try {
-    const {stdout} = await execFileAsync('git', ['diff', '--unified=0', '--no-color', ref, '--', 'entries', 'templates'], {cwd: root, maxBuffer: 64 * 1024 * 1024})
-    return stdout.split('\n').filter((line) => line.startsWith('+') && !line.startsWith('+++'))
+    const {stdout} = await execFileAsync(
+      'git',
+      ['diff', '--unified=0', '--no-color', ref, '--', 'entries', 'templates'],
+      {cwd: root, maxBuffer: 64 * 1024 * 1024}
+    )
+    return stdout.split('\n').filter(line => line.startsWith('+') && !line.startsWith('+++'))
   } catch {
     return undefined
   }
@@ -279,22 +331,28 @@ function parseFlags(argv: string[]): Flags {
     help: values.help ?? false
   }
   if (values['changed-since'] !== undefined) flags.changedSince = values['changed-since']
-  if (flags.reposOnly && flags.noRepos) throw new UsageError('`--repos-only` and `--no-repos` exclude each other')
+  if (flags.reposOnly && flags.noRepos)
+    throw new UsageError('`--repos-only` and `--no-repos` exclude each other')
   if (values.config !== undefined) flags.config = values.config
   if (values.shard !== undefined) {
     const match = /^(\d+)\/(\d+)$/.exec(values.shard)
     const index = Number(match?.[1])
     const count = Number(match?.[2])
-    if (!match || count < 1 || index < 1 || index > count) throw new UsageError(`Expected \`--shard k/n\` with 1 ≤ k ≤ n, got \`${values.shard}\``)
+    if (!match || count < 1 || index < 1 || index > count)
+      throw new UsageError(`Expected \`--shard k/n\` with 1 ≤ k ≤ n, got \`${values.shard}\``)
     flags.shard = {index, count}
   }
   return flags
 }
 
-function buildFilter(only: string[], shard: Flags['shard']): ((url: string) => boolean) | undefined {
+function buildFilter(
+  only: string[],
+  shard: Flags['shard']
+): ((url: string) => boolean) | undefined {
   if (only.length === 0 && shard === undefined) return undefined
-  return (url) =>
-    (only.length === 0 || only.some((filter) => matchesFilter(url, filter))) && (shard === undefined || hash(hostOf(url)) % shard.count === shard.index - 1)
+  return url =>
+    (only.length === 0 || only.some(filter => matchesFilter(url, filter))) &&
+    (shard === undefined || hash(hostOf(url)) % shard.count === shard.index - 1)
 }
 
 /** Shards split by host, so that per-host politeness still holds within a shard. */
@@ -320,5 +378,6 @@ function hash(text: string): number {
 function githubFileUrl(context: CliContext): ((file: string, line: number) => string) | undefined {
   const {GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha} = context.env
   if (!server || !repository || !sha) return undefined
-  return (file, line) => `${server}/${repository}/blob/${sha}/${file.split(path.sep).join('/')}#L${line}`
+  return (file, line) =>
+    `${server}/${repository}/blob/${sha}/${file.split(path.sep).join('/')}#L${line}`
 }

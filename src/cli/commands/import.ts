@@ -9,7 +9,8 @@ import {writeFileAtomic} from '../../write/atomic.js'
 import {type Command, UsageError} from '../context.js'
 import {printDiagnostics} from '../report.js'
 
-const usage = 'usage: import --en <README_EN.md> --zh <README.md> --added <added.tsv> [--out <dir>] [--force]'
+const usage =
+  'usage: import --en <README_EN.md> --zh <README.md> --added <added.tsv> [--out <dir>] [--force]'
 
 /**
  * `import`: turn the hand-made English and Chinese READMEs into entry and
@@ -41,12 +42,21 @@ export const run: Command = async (argv, context) => {
     await mkdir(path.join(out, section.id), {recursive: true})
     await writeFileAtomic(path.join(out, section.id, sectionFileName), sectionToYaml(section))
   }
-  for (const entry of result.entries) await writeFileAtomic(path.join(out, entry.section, `${entry.slug}.yaml`), entryToYaml(entry))
-  context.stdout(`imported ${result.entries.length} entries in ${result.sections.length} sections into ${options.out}/\n`)
+  for (const entry of result.entries)
+    await writeFileAtomic(path.join(out, entry.section, `${entry.slug}.yaml`), entryToYaml(entry))
+  context.stdout(
+    `imported ${result.entries.length} entries in ${result.sections.length} sections into ${options.out}/\n`
+  )
   return 0
 }
 
-function parseArgs(argv: string[]): {en: string; zh: string; added: string; out: string; force: boolean} {
+function parseArgs(argv: string[]): {
+  en: string
+  zh: string
+  added: string
+  out: string
+  force: boolean
+} {
   const values: Record<string, string> = {out: 'entries'}
   let force = false
   for (let index = 0; index < argv.length; index++) {
@@ -58,6 +68,7 @@ function parseArgs(argv: string[]): {en: string; zh: string; added: string; out:
       values[arg.slice(2)] = value
     } else throw new UsageError(`unknown argument \`${arg}\`; ${usage}`)
   }
-  for (const key of ['en', 'zh', 'added']) if (values[key] === undefined) throw new UsageError(`missing --${key}; ${usage}`)
+  for (const key of ['en', 'zh', 'added'])
+    if (values[key] === undefined) throw new UsageError(`missing --${key}; ${usage}`)
   return {en: values['en']!, zh: values['zh']!, added: values['added']!, out: values['out']!, force}
 }

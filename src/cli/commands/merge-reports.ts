@@ -27,7 +27,16 @@ interface ShardReport {
   durationMs: number
   requests: number
   slowedHosts: string[]
-  links: Array<Record<string, unknown> & {url: string; verdict: Verdict['kind']; dead: boolean; consecutiveFailures: number; evidence: Verdict['evidence']; sources: LinkResult['sources']}>
+  links: Array<
+    Record<string, unknown> & {
+      url: string
+      verdict: Verdict['kind']
+      dead: boolean
+      consecutiveFailures: number
+      evidence: Verdict['evidence']
+      sources: LinkResult['sources']
+    }
+  >
   skipped: SkippedLink[]
   repos?: StoredFinding[]
   statusUpdates?: Pick<StatusFile, 'links' | 'repos'>
@@ -45,7 +54,12 @@ export const run: Command = async (argv, context) => {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: {apply: {type: 'boolean'}, 'report-md': {type: 'string'}, 'report-json': {type: 'string'}, help: {type: 'boolean'}}
+      options: {
+        apply: {type: 'boolean'},
+        'report-md': {type: 'string'},
+        'report-json': {type: 'string'},
+        help: {type: 'boolean'}
+      }
     })
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n${usage}`)
@@ -61,7 +75,8 @@ export const run: Command = async (argv, context) => {
   for (const file of positionals) {
     try {
       const shard = JSON.parse(await readFile(path.resolve(root, file), 'utf8')) as ShardReport
-      if (shard.version !== 1 || !Array.isArray(shard.links) || shard.statusUpdates === undefined) throw new Error('not a check-links --report-json result of this version')
+      if (shard.version !== 1 || !Array.isArray(shard.links) || shard.statusUpdates === undefined)
+        throw new Error('not a check-links --report-json result of this version')
       shards.push(shard)
     } catch (error) {
       context.stderr(`merge-reports: cannot use \`${file}\`: ${(error as Error).message}\n`)
@@ -70,23 +85,37 @@ export const run: Command = async (argv, context) => {
   }
 
   const results: LinkResult[] = shards
-    .flatMap((shard) => shard.links)
-    .map(({url, verdict, dead, consecutiveFailures, evidence, sources, firstFailedAt, ...details}) => ({
-      url,
-      sources,
-      verdict: {kind: verdict, ...details, evidence} as Verdict,
-      dead,
-      consecutiveFailures,
-      ...(typeof firstFailedAt === 'string' ? {firstFailedAt} : {})
-    }))
+    .flatMap(shard => shard.links)
+    .map(
+      ({
+        url,
+        verdict,
+        dead,
+        consecutiveFailures,
+        evidence,
+        sources,
+        firstFailedAt,
+        ...details
+      }) => ({
+        url,
+        sources,
+        verdict: {kind: verdict, ...details, evidence} as Verdict,
+        dead,
+        consecutiveFailures,
+        ...(typeof firstFailedAt === 'string' ? {firstFailedAt} : {})
+      })
+    )
     .sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0))
   const merged: LinkCheckRun = {
     results,
-    skipped: uniqueBy(shards.flatMap((shard) => shard.skipped), (link) => link.url),
+    skipped: uniqueBy(
+      shards.flatMap(shard => shard.skipped),
+      link => link.url
+    ),
     requests: shards.reduce((sum, shard) => sum + shard.requests, 0),
-    slowedHosts: [...new Set(shards.flatMap((shard) => shard.slowedHosts))].sort(),
-    startedAt: shards.map((shard) => shard.startedAt).sort()[0]!,
-    durationMs: Math.max(...shards.map((shard) => shard.durationMs))
+    slowedHosts: [...new Set(shards.flatMap(shard => shard.slowedHosts))].sort(),
+    startedAt: shards.map(shard => shard.startedAt).sort()[0]!,
+    durationMs: Math.max(...shards.map(shard => shard.durationMs))
   }
 
   const unbelievable = implausibleFailure(results)
@@ -103,18 +132,30 @@ export const run: Command = async (argv, context) => {
     context.stderr(`merge-reports: ${error.message}\n`)
     return 2
   }
-  const updates = shards.map((shard) => shard.statusUpdates!)
-  await writeStatus(root, mergeStatus(status, {links: Object.assign({}, ...updates.map((u) => u.links)), repos: Object.assign({}, ...updates.map((u) => u.repos))}))
+  const updates = shards.map(shard => shard.statusUpdates!)
+  await writeStatus(
+    root,
+    mergeStatus(status, {
+      links: Object.assign({}, ...updates.map(u => u.links)),
+      repos: Object.assign({}, ...updates.map(u => u.repos))
+    })
+  )
 
   if (values.apply) {
-    const renames = uniqueBy(shards.flatMap((shard) => shard.renames ?? []), (rename) => rename.from)
+    const renames = uniqueBy(
+      shards.flatMap(shard => shard.renames ?? []),
+      rename => rename.from
+    )
     const {model} = await loadList(root)
     const changed: string[] = []
-    for (const entry of model?.entries ?? []) if (await applyRenamesToFile(path.join(root, entry.file), renames)) changed.push(entry.file)
-    context.stdout(`applied ${renames.length} rename${renames.length === 1 ? '' : 's'}: ${changed.length} entry file${changed.length === 1 ? '' : 's'} changed\n`)
+    for (const entry of model?.entries ?? [])
+      if (await applyRenamesToFile(path.join(root, entry.file), renames)) changed.push(entry.file)
+    context.stdout(
+      `applied ${renames.length} rename${renames.length === 1 ? '' : 's'}: ${changed.length} entry file${changed.length === 1 ? '' : 's'} changed\n`
+    )
   }
 
-  const findings = shards.flatMap((shard) => shard.repos ?? [])
+  const findings = shards.flatMap(shard => shard.repos ?? [])
   const markdown = `${createReporter('markdown')(merged)}\n${findingsMarkdown(`${shards.length} shards merged.`, [], findings)}`
   const json = `${JSON.stringify({...(JSON.parse(createReporter('json')(merged)) as object), repos: findings, shards: shards.length}, null, 2)}\n`
   for (const [file, text] of [
@@ -129,8 +170,12 @@ export const run: Command = async (argv, context) => {
   if (stepSummary) await appendFile(stepSummary, markdown)
 
   const summary = summarize(merged)
-  const missing = findings.filter((finding) => finding.kind === 'missing' || finding.kind === 'path-missing').length
-  context.stdout(`${formatSummaryLine(summary)}; ${missing} repositories missing (${shards.length} shards)\n`)
+  const missing = findings.filter(
+    finding => finding.kind === 'missing' || finding.kind === 'path-missing'
+  ).length
+  context.stdout(
+    `${formatSummaryLine(summary)}; ${missing} repositories missing (${shards.length} shards)\n`
+  )
   return summary.dead > 0 || missing > 0 ? 1 : 0
 }
 

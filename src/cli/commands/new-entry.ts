@@ -7,7 +7,12 @@ import {readListSources} from '../../entries/sources.js'
 import {describeList} from '../../scaffold/list-info.js'
 import {ArgumentError, newEntryUsage, parseNewEntryArgs} from '../../scaffold/options.js'
 import {type EntryPlan, localDate, planEntry} from '../../scaffold/plan.js'
-import {askForMissing, PromptClosed, type Prompter, readlinePrompter} from '../../scaffold/prompt.js'
+import {
+  askForMissing,
+  PromptClosed,
+  type Prompter,
+  readlinePrompter
+} from '../../scaffold/prompt.js'
 import {type CliContext, type Command, UsageError} from '../context.js'
 import {printDiagnostics} from '../report.js'
 
@@ -23,7 +28,8 @@ export interface NewEntryIo {
 export const run: Command = (argv, context) =>
   newEntry(argv, context, {
     now: () => new Date(),
-    prompter: () => (process.stdin.isTTY ? readlinePrompter(process.stdin, process.stdout) : undefined)
+    prompter: () =>
+      process.stdin.isTTY ? readlinePrompter(process.stdin, process.stdout) : undefined
   })
 
 /**
@@ -32,7 +38,11 @@ export const run: Command = (argv, context) =>
  * then validate the file together with the whole list — before writing it, so a
  * file with errors is never left behind — and print the next step.
  */
-export async function newEntry(argv: readonly string[], context: CliContext, io: NewEntryIo): Promise<number> {
+export async function newEntry(
+  argv: readonly string[],
+  context: CliContext,
+  io: NewEntryIo
+): Promise<number> {
   const sources = await readListSources(context.cwd)
   const info = describeList(sources)
   let parsed
@@ -47,7 +57,9 @@ export async function newEntry(argv: readonly string[], context: CliContext, io:
     return 0
   }
   if (info.sections.size === 0) {
-    context.stderr(`new-entry: no sections found in ${path.join(context.cwd, 'entries')}; run it from the root of the list\n`)
+    context.stderr(
+      `new-entry: no sections found in ${path.join(context.cwd, 'entries')}; run it from the root of the list\n`
+    )
     return 1
   }
 
@@ -73,19 +85,26 @@ export async function newEntry(argv: readonly string[], context: CliContext, io:
   }
   if (!plan.ok) {
     for (const problem of plan.problems) context.stderr(`new-entry: ${problem.message}\n`)
-    if (plan.problems.some((p) => p.code === 'missing-value')) context.stderr(`${newEntryUsage}\n`)
-    return plan.problems.every((p) => p.code === 'file-exists') ? 1 : 2
+    if (plan.problems.some(p => p.code === 'missing-value')) context.stderr(`${newEntryUsage}\n`)
+    return plan.problems.every(p => p.code === 'file-exists') ? 1 : 2
   }
 
   // Validate the new file as part of the whole list, exactly as it will be
   // written. It goes last, so a duplicate URL is reported on it, not on the
   // entry that was there first.
-  const result = parseList({...sources, entries: [...sources.entries, {path: plan.file, source: plan.text}]})
-  const own = result.diagnostics.filter((d) => d.file === plan.file)
-  const othersWithErrors = new Set(result.diagnostics.filter((d) => d.file !== plan.file && d.severity === 'error').map((d) => d.file))
+  const result = parseList({
+    ...sources,
+    entries: [...sources.entries, {path: plan.file, source: plan.text}]
+  })
+  const own = result.diagnostics.filter(d => d.file === plan.file)
+  const othersWithErrors = new Set(
+    result.diagnostics.filter(d => d.file !== plan.file && d.severity === 'error').map(d => d.file)
+  )
   printDiagnostics(context, own)
   if (hasErrors(own)) {
-    context.stderr(`new-entry: ${plan.file} was not written: fix the values above and run the command again\n`)
+    context.stderr(
+      `new-entry: ${plan.file} was not written: fix the values above and run the command again\n`
+    )
     return 1
   }
 
@@ -94,7 +113,9 @@ export async function newEntry(argv: readonly string[], context: CliContext, io:
     await writeFile(path.join(context.cwd, plan.file), plan.text, {encoding: 'utf8', flag: 'wx'})
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-      context.stderr(`new-entry: ${plan.file} exists already; edit it, or pass \`--slug\` with another name\n`)
+      context.stderr(
+        `new-entry: ${plan.file} exists already; edit it, or pass \`--slug\` with another name\n`
+      )
       return 1
     }
     throw error
@@ -103,7 +124,9 @@ export async function newEntry(argv: readonly string[], context: CliContext, io:
   for (const note of plan.notes) context.stderr(`note: ${note}\n`)
   const readmes = info.outputs.length > 0 ? info.outputs.join(' and ') : 'the READMEs'
   context.stdout(`Created ${plan.file}\n${indent(plan.text)}\n`)
-  context.stdout(`Next: check the file (see CONTRIBUTING.md), run \`npm run build-readme\`, then commit ${plan.file} with ${readmes}.\n`)
+  context.stdout(
+    `Next: check the file (see CONTRIBUTING.md), run \`npm run build-readme\`, then commit ${plan.file} with ${readmes}.\n`
+  )
   if (othersWithErrors.size > 0) {
     context.stderr(
       `note: ${othersWithErrors.size} other file${othersWithErrors.size === 1 ? ' has' : 's have'} errors (run \`npm run validate\`); \`build-readme\` writes nothing until they are fixed\n`
@@ -116,6 +139,6 @@ function indent(text: string): string {
   return text
     .trimEnd()
     .split('\n')
-    .map((line) => (line === '' ? '' : `  ${line}`))
+    .map(line => (line === '' ? '' : `  ${line}`))
     .join('\n')
 }

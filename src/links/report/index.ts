@@ -9,13 +9,16 @@ export type ReportOptions = MarkdownOptions
 /** Formats by name: one function each, picked by `createReporter`. */
 const formats: Record<ReportFormat, (run: LinkCheckRun, options: ReportOptions) => string> = {
   markdown,
-  json: (run) => json(run)
+  json: run => json(run)
 }
 
 /** A function that renders a run in `format`. */
-export function createReporter(format: ReportFormat, options: ReportOptions = {}): (run: LinkCheckRun) => string {
+export function createReporter(
+  format: ReportFormat,
+  options: ReportOptions = {}
+): (run: LinkCheckRun) => string {
   const render = formats[format]
-  return (run) => render(run, options)
+  return run => render(run, options)
 }
 
 /** The format a report file's name asks for (`.json` → JSON, anything else → Markdown). */

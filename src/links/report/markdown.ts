@@ -39,8 +39,14 @@ export function markdown(run: LinkCheckRun, options: MarkdownOptions = {}): stri
   )
   for (const kind of ['broken', 'unreachable', 'redirected', 'unverifiable', 'ok'] as const) {
     const group = run.results
-      .filter((result) => result.verdict.kind === kind && (result.verdict.kind !== 'ok' || result.verdict.warning !== undefined))
-      .sort((a, b) => Number(b.dead) - Number(a.dead) || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0))
+      .filter(
+        result =>
+          result.verdict.kind === kind &&
+          (result.verdict.kind !== 'ok' || result.verdict.warning !== undefined)
+      )
+      .sort(
+        (a, b) => Number(b.dead) - Number(a.dead) || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0)
+      )
     if (group.length === 0) continue
     lines.push(`## ${headings[kind]} (${group.length})`, '')
     for (const result of group) lines.push(`- ${line(result, fileUrl)}`)
@@ -48,10 +54,17 @@ export function markdown(run: LinkCheckRun, options: MarkdownOptions = {}): stri
   }
   if (run.skipped.length > 0) {
     lines.push(`<details><summary>Not checked (${run.skipped.length})</summary>`, '')
-    for (const item of run.skipped) lines.push(`- ${link(item.url)}: ${escapeMarkdown(item.reason)}; ${sources(item.sources, fileUrl)}`)
+    for (const item of run.skipped)
+      lines.push(
+        `- ${link(item.url)}: ${escapeMarkdown(item.reason)}; ${sources(item.sources, fileUrl)}`
+      )
     lines.push('', '</details>', '')
   }
-  if (run.slowedHosts.length > 0) lines.push(`Hosts that asked us to slow down (429): ${run.slowedHosts.map((host) => `\`${host}\``).join(', ')}.`, '')
+  if (run.slowedHosts.length > 0)
+    lines.push(
+      `Hosts that asked us to slow down (429): ${run.slowedHosts.map(host => `\`${host}\``).join(', ')}.`,
+      ''
+    )
   return `${lines.join('\n').trimEnd()}\n`
 }
 
@@ -62,21 +75,38 @@ function line(result: LinkResult, fileUrl: (file: string, line: number) => strin
     : verdict.kind === 'broken' || verdict.kind === 'unreachable'
       ? `failing (${result.consecutiveFailures} run${result.consecutiveFailures === 1 ? '' : 's'}${result.firstFailedAt ? ` since ${result.firstFailedAt.slice(0, 10)}` : ''}) `
       : ''
-  const what = verdict.kind === 'redirected' ? `→ ${link(verdict.to)}` : escapeMarkdown(describeVerdict(verdict))
+  const what =
+    verdict.kind === 'redirected'
+      ? `→ ${link(verdict.to)}`
+      : escapeMarkdown(describeVerdict(verdict))
   return `${state}${link(result.url)} ${what} (${evidence(verdict.evidence)}); ${sources(result.sources, fileUrl)}`
 }
 
 function evidence(value: Evidence): string {
   if (value.cached) return 'cached'
   const parts: string[] = []
-  if (value.hops.length > 0) parts.push(value.hops.map((hop) => `${hop.method} ${hop.status ?? hop.errorCode ?? '?'}`).join(' → '))
-  if (value.hops.length > 1) parts.push(`via ${value.hops.slice(1).map((hop) => link(hop.url)).join(', ')}`)
+  if (value.hops.length > 0)
+    parts.push(
+      value.hops.map(hop => `${hop.method} ${hop.status ?? hop.errorCode ?? '?'}`).join(' → ')
+    )
+  if (value.hops.length > 1)
+    parts.push(
+      `via ${value.hops
+        .slice(1)
+        .map(hop => link(hop.url))
+        .join(', ')}`
+    )
   if (value.attempts > 0) parts.push(`${value.attempts} request${value.attempts === 1 ? '' : 's'}`)
   return parts.length === 0 ? 'checked offline' : parts.join('; ')
 }
 
-function sources(locations: readonly SourceLocation[], fileUrl: (file: string, line: number) => string): string {
-  const shown = locations.slice(0, 5).map((l) => `[${escapeMarkdown(l.file)}:${l.line}](${fileUrl(l.file, l.line)})`)
+function sources(
+  locations: readonly SourceLocation[],
+  fileUrl: (file: string, line: number) => string
+): string {
+  const shown = locations
+    .slice(0, 5)
+    .map(l => `[${escapeMarkdown(l.file)}:${l.line}](${fileUrl(l.file, l.line)})`)
   if (locations.length > 5) shown.push(`and ${locations.length - 5} more`)
   return `in ${shown.join(', ')}`
 }

@@ -11,7 +11,10 @@ export interface RunSummary {
 }
 
 export function summarize(run: LinkCheckRun): RunSummary {
-  const byVerdict = Object.fromEntries(verdictKinds.map((kind) => [kind, 0])) as Record<VerdictKind, number>
+  const byVerdict = Object.fromEntries(verdictKinds.map(kind => [kind, 0])) as Record<
+    VerdictKind,
+    number
+  >
   let dead = 0
   let warnings = 0
   for (const result of run.results) {
@@ -24,7 +27,9 @@ export function summarize(run: LinkCheckRun): RunSummary {
 
 /** One line such as `412 links: 398 ok, 3 redirected, 5 unverifiable, 4 broken, 2 unreachable; 1 dead`. */
 export function formatSummaryLine(summary: RunSummary): string {
-  const parts = (['ok', 'redirected', 'unverifiable', 'broken', 'unreachable'] as const).map((kind) => `${summary.byVerdict[kind]} ${kind}`)
+  const parts = (['ok', 'redirected', 'unverifiable', 'broken', 'unreachable'] as const).map(
+    kind => `${summary.byVerdict[kind]} ${kind}`
+  )
   return `${summary.total} links: ${parts.join(', ')}; ${summary.dead} dead${summary.skipped > 0 ? `, ${summary.skipped} skipped` : ''}`
 }
 
@@ -37,7 +42,8 @@ const implausible = {share: 0.5, minimum: 20}
  * run must mark nothing.
  */
 export function implausibleFailure(results: ReadonlyArray<{verdict: Verdict}>): string | undefined {
-  const failed = results.filter((result) => isFailure(result.verdict)).length
-  if (results.length < implausible.minimum || failed / results.length <= implausible.share) return undefined
+  const failed = results.filter(result => isFailure(result.verdict)).length
+  if (results.length < implausible.minimum || failed / results.length <= implausible.share)
+    return undefined
   return `${failed} of ${results.length} links failed (${Math.round((failed / results.length) * 100)}%), more than the ${implausible.share * 100}% a real list loses at once; the runner probably lost its network. Nothing was written or marked.`
 }
