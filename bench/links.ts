@@ -14,8 +14,9 @@ import {keepHeapNearLiveSize} from '../src/cli/heap.js'
 import {createChecker} from '../src/links/check.js'
 import {createHttpClient} from '../src/links/client.js'
 import {defaultConfig, hostPolicy, type LinkCheckConfig} from '../src/links/config.js'
-import {createReporter} from '../src/links/report/index.js'
-import {runLinkCheck} from '../src/links/run.js'
+import {serializeCheckResult} from '../src/check/json.js'
+import {markdown} from '../src/links/report/markdown.js'
+import {runLinkStep} from '../src/check/links.js'
 import {isFailure, type Verdict} from '../src/links/verdict.js'
 import {emptyStatus} from '../src/status/types.js'
 
@@ -343,7 +344,7 @@ async function memoryChild(ports: number[]): Promise<void> {
     connectionsFor: origin => hostPolicy(config, origin.hostname).connections
   })
   const start = performance.now()
-  const {run, status} = await runLinkCheck({
+  const {run, status} = await runLinkStep({
     sources: corpus.map((item, index) => ({
       url: item.url,
       file: `entries/s${index % 40}/e${index}.yaml`,
@@ -355,7 +356,12 @@ async function memoryChild(ports: number[]): Promise<void> {
     status: emptyStatus(),
     client
   })
-  const reports = createReporter('json')(run).length + createReporter('markdown')(run).length
+  const json = serializeCheckResult({
+    links: run,
+    statusUpdates: {links: status.links, repos: {}, removeLinks: [], removeRepos: []},
+    fixes: []
+  })
+  const reports = json.length + markdown(run).length
   await client.close()
   const ms = performance.now() - start
   const ok = run.results.filter(result => result.verdict.kind === 'ok').length

@@ -160,8 +160,9 @@ export function parseList(sources: ListSources): ParseResult {
       chunk.flatMap(({entry}) => entryTexts(entry).flatMap(({text}) => splitCellLines(text)))
     )
     for (const {yaml, entry} of chunk) {
-      diagnostics.push(...checkEntry(yaml, entry, sections.get(entry.section)))
-      entries.push(entry)
+      const checked = checkEntry(yaml, entry, sections.get(entry.section))
+      diagnostics.push(...checked.diagnostics)
+      entries.push({...entry, textLinks: checked.textLinks})
     }
   }
   checkDuplicateUrls(entries, report)
@@ -349,7 +350,12 @@ function checkSectionText(yaml: YamlFile, section: Section): Diagnostic[] {
   return diagnostics
 }
 
-function checkEntry(yaml: YamlFile, entry: Entry, section: Section | undefined): Diagnostic[] {
+/** The entry's problems, and the links its texts hold (in Markdown), which the link checker needs. */
+function checkEntry(
+  yaml: YamlFile,
+  entry: Entry,
+  section: Section | undefined
+): {diagnostics: Diagnostic[]; textLinks: Entry['textLinks']} {
   const diagnostics: Diagnostic[] = []
   if (!isRealDate(entry.added)) {
     diagnostics.push({
@@ -359,7 +365,7 @@ function checkEntry(yaml: YamlFile, entry: Entry, section: Section | undefined):
       message: `Invalid date "${entry.added}" for \`added\`; expected a real calendar date as YYYY-MM-DD`
     })
   }
-  const textLinks = entry.textLinks as Array<{url: string; position: SourcePosition}>
+  const textLinks: Array<{url: string; position: SourcePosition}> = []
   for (const {text, path} of entryTexts(entry)) {
     diagnostics.push(
       ...checkText(yaml, path, text, false, (url, position) => textLinks.push({url, position}))
@@ -378,7 +384,7 @@ function checkEntry(yaml: YamlFile, entry: Entry, section: Section | undefined):
       }
     }
   }
-  return diagnostics
+  return {diagnostics, textLinks}
 }
 
 /** Every inline text of an entry in every language, with its YAML path. */

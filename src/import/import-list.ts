@@ -42,8 +42,6 @@ export interface ImportInput {
 export interface ImportResult {
   sections: SectionDraft[]
   entries: EntryDraft[]
-  /** The primary document's preamble (title, intro) per locale, for the templates. */
-  preambles: Record<string, string>
   diagnostics: Diagnostic[]
 }
 
@@ -55,7 +53,7 @@ type Row = {line: number; cells: UpstreamCell[]}
  */
 export function importList(input: ImportInput): ImportResult {
   const diagnostics: Diagnostic[] = []
-  const [primary, ...others] = input.documents
+  const [primary] = input.documents
   if (!primary) throw new Error('importList needs at least one document')
   const parsed = input.documents.map(doc => ({...doc, upstream: parseUpstream(doc.source)}))
   const scrub = (text: string, file: string, line: number): string =>
@@ -83,7 +81,7 @@ export function importList(input: ImportInput): ImportResult {
         ruleId: 'structure-mismatch',
         message: `Has ${other.upstream.sections.length} sections where \`${main!.file}\` has ${main!.upstream.sections.length}; the lists must have the same sections in the same order`
       })
-      return {sections: [], entries: [], preambles: {}, diagnostics}
+      return {sections: [], entries: [], diagnostics}
     }
   }
 
@@ -278,11 +276,7 @@ export function importList(input: ImportInput): ImportResult {
   }
   for (const entry of entries)
     if (entry.added === '') entry.added = [...input.added.values()].sort()[0] ?? '1970-01-01'
-  const preambles = Object.fromEntries(
-    parsed.map(doc => [doc.locale, scrub(doc.upstream.preamble, doc.file, 1)])
-  )
-  void others
-  return {sections, entries, preambles, diagnostics}
+  return {sections, entries, diagnostics}
 }
 
 /**

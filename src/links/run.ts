@@ -2,14 +2,18 @@ import {stat} from 'node:fs/promises'
 import path from 'node:path'
 import {performance} from 'node:perf_hooks'
 import pLimit from 'p-limit'
-import {mergeStatus} from '../status/file.js'
-import {nextLinkStatus} from '../status/links.js'
-import type {LinkStatus, StatusFile} from '../status/types.js'
 import {createChecker} from './check.js'
 import type {HttpClient} from './client.js'
 import {collectLinks} from './collect.js'
 import {exclusionFor, type LinkCheckConfig} from './config.js'
-import type {LinkCheckRun, LinkResult, LinkSource, LinkTarget, SkippedLink} from './types.js'
+import type {
+  LinkCheckRun,
+  LinkHistory,
+  LinkResult,
+  LinkSource,
+  LinkTarget,
+  SkippedLink
+} from './types.js'
 import type {Verdict} from './verdict.js'
 
 export interface RunOptions {
@@ -19,17 +23,12 @@ export interface RunOptions {
   /** Project root, for relative links; without it they are skipped. */
   root?: string
   config: LinkCheckConfig
-  /** The status file as read before the run: failure history and the cache of ok results. */
-  status: StatusFile
+  /** Earlier runs: the ok-cache and failure history (the check stage reads them from the status file). */
+  history: LinkHistory
   client: HttpClient
   /** Clock; default `() => new Date()`. */
   now?: () => Date
-  /** Reuse ok results younger than `config.cacheAgeMs` (default true; `--no-cache` turns it off). */
-  useCache?: boolean
-  /**
-   * Check only links it accepts (`--only`, `--shard`). Default: every link, and
-   * URLs no longer in the list are dropped from the status file; with a filter, others keep their status.
-   */
+  /** Check only links it accepts (`--only`, `--shard`, `--changed-since`); default every link. */
   filter?: (url: string) => boolean
   /** Called as each link gets its verdict, for progress display. */
   onResult?: (result: LinkResult, progress: {done: number; total: number}) => void
@@ -40,16 +39,13 @@ export interface RunOptions {
 /**
  * Check every link of the list once: http(s) URLs over the network (or from
  * the cache), `#anchors` against the section ids, relative links against the
- * files. Returns what was found and the status file updated with it (not written).
+ * files. Each http verdict is handed to `history.judge`, which keeps the record.
  */
-export async function runLinkCheck(
-  options: RunOptions
-): Promise<{run: LinkCheckRun; status: StatusFile}> {
+export async function runLinkCheck(options: RunOptions): Promise<LinkCheckRun> {
   const {config} = options
   const now = options.now ?? (() => new Date())
   const startedAt = now()
   const start = performance.now()
-  const useCache = options.useCache ?? true
   const filter = options.filter ?? (() => true)
   const collected = collectLinks(options.sources)
 
@@ -88,7 +84,6 @@ export async function runLinkCheck(
       ? {config, client: options.client, random: options.random}
       : {config, client: options.client}
   )
-  const updates: Record<string, LinkStatus> = {}
   const offline = (target: LinkTarget, verdict: Verdict): LinkResult =>
     report({
       url: target.url,
@@ -135,79 +130,27 @@ export async function runLinkCheck(
   const httpResults = await Promise.all(
     interleaveByHost(http).map(target =>
       window(async (): Promise<LinkResult> => {
-        const previous = options.status.links[target.url]
-        const cached = useCache ? fromCache(previous, now(), config.cacheAgeMs) : undefined
-        const verdict = cached ?? (await checker.check(target.url))
-        const status = cached
-          ? previous!
-          : nextLinkStatus(previous, verdict, {now: now(), deadAfter: config.deadAfter})
-        updates[target.url] = status
+        const verdict = options.history.cached(target.url) ?? (await checker.check(target.url))
         const result: LinkResult = {
           url: target.url,
           sources: target.sources,
           verdict,
-          dead: status.dead ?? false,
-          consecutiveFailures: status.consecutiveFailures
+          ...options.history.judge(target.url, verdict)
         }
-        if (status.firstFailedAt !== undefined && status.consecutiveFailures > 0)
-          result.firstFailedAt = status.firstFailedAt
         return report(result)
       })
     )
   )
   httpResults.sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0))
 
-  const checked = new Set(Object.keys(updates))
-  const removeLinks =
-    options.filter === undefined
-      ? Object.keys(options.status.links).filter(url => !checked.has(url))
-      : []
-  const status = mergeStatus(options.status, {links: updates, removeLinks})
   return {
-    run: {
-      results: [...httpResults, ...anchorResults, ...localResults],
-      skipped: skipped.sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0)),
-      requests: checker.requests,
-      slowedHosts: checker.slowedHosts,
-      startedAt: startedAt.toISOString(),
-      durationMs: Math.round(performance.now() - start)
-    },
-    status
+    results: [...httpResults, ...anchorResults, ...localResults],
+    skipped: skipped.sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0)),
+    requests: checker.requests,
+    slowedHosts: checker.slowedHosts,
+    startedAt: startedAt.toISOString(),
+    durationMs: Math.round(performance.now() - start)
   }
-}
-
-/**
- * A working verdict (ok, or a permanent redirect to a working page) younger
- * than the cache age, rebuilt from the status file. Failures and
- * unverifiable links are never cached.
- */
-function fromCache(
-  previous: LinkStatus | undefined,
-  now: Date,
-  cacheAgeMs: number
-): Verdict | undefined {
-  if (previous === undefined || cacheAgeMs <= 0) return undefined
-  const age = now.getTime() - Date.parse(previous.checkedAt)
-  if (!(age >= 0 && age < cacheAgeMs)) return undefined
-  const evidence = {hops: [], attempts: 0, cached: true}
-  if (
-    previous.verdict === 'redirected' &&
-    previous.finalUrl !== undefined &&
-    previous.status !== undefined
-  ) {
-    return {
-      kind: 'redirected',
-      status: previous.status,
-      to: previous.finalUrl,
-      finalUrl: previous.finalUrl,
-      evidence
-    }
-  }
-  if (previous.verdict !== 'ok') return undefined
-  const verdict: Verdict = {kind: 'ok', evidence}
-  if (previous.status !== undefined) verdict.status = previous.status
-  if (previous.finalUrl !== undefined) verdict.finalUrl = previous.finalUrl
-  return verdict
 }
 
 /** Targets reordered round-robin over their hosts: a1 b1 c1 a2 b2 c2 … */

@@ -55,3 +55,23 @@ export interface LinkCheckRun {
   startedAt: string
   durationMs: number
 }
+
+/** Where a link stands after a verdict: its failure streak, and whether it now counts as dead. */
+export interface LinkStanding {
+  dead: boolean
+  /** Failing runs in a row, this one included (0 when it works). */
+  consecutiveFailures: number
+  /** When the current run of failures began (ISO), if it is failing. */
+  firstFailedAt?: string
+}
+
+/**
+ * What a run knows of each URL from earlier runs. The link checker asks; the
+ * check stage answers from the status file, so `links/` never reads it.
+ */
+export interface LinkHistory {
+  /** A working verdict recent enough to reuse instead of a request, or undefined to check. */
+  cached(url: string): Verdict | undefined
+  /** Record this run's verdict for a URL and give its standing. */
+  judge(url: string, verdict: Verdict): LinkStanding
+}

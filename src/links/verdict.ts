@@ -127,21 +127,6 @@ export function isFailure(verdict: Verdict): verdict is BrokenVerdict | Unreacha
   return verdict.kind === 'broken' || verdict.kind === 'unreachable'
 }
 
-/** The link works as written or through redirects. */
-export function isSuccess(verdict: Verdict): verdict is OkVerdict | RedirectedVerdict {
-  return verdict.kind === 'ok' || verdict.kind === 'redirected'
-}
-
-/** The failure is final on its own, without waiting for more failing runs. */
-export function isDefinitive(verdict: Verdict): boolean {
-  return isFailure(verdict) && verdict.definitive
-}
-
-/** The final HTTP status a verdict carries, if any. */
-export function verdictStatus(verdict: Verdict): number | undefined {
-  return 'status' in verdict ? verdict.status : undefined
-}
-
 /** A short human description, e.g. `404 Not Found`, `unreachable (dns)`. */
 export function describeVerdict(verdict: Verdict): string {
   switch (verdict.kind) {

@@ -1,9 +1,16 @@
 import {type ArxivCheckOptions, checkArxiv} from './arxiv.js'
 import {classifyUrl} from './classify.js'
 import {checkGithub, type GithubCheckOptions} from './github.js'
-import type {RepoResult} from './health.js'
 import {checkHuggingFace, type HuggingFaceCheckOptions} from './huggingface.js'
-import type {ArxivRef, GithubRef, HuggingFaceRef, Notice, RepoRef, RequestCounts} from './types.js'
+import type {
+  ArxivRef,
+  GithubRef,
+  HuggingFaceRef,
+  Notice,
+  RepoRef,
+  RepoResult,
+  RequestCounts
+} from './types.js'
 
 export interface RepoCheckOptions {
   github?: GithubCheckOptions

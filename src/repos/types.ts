@@ -147,8 +147,6 @@ export type GithubResult =
   | {kind: 'unverified'; reason: 'no-token' | 'rate-limited' | 'path-not-checked'}
   | LookupFailed
 
-export type GithubResultKind = GithubResult['kind']
-
 /** What the Hub says about a repository. */
 export interface HuggingFaceFacts {
   /** `owner/name` as the Hub spells it now. */
@@ -214,3 +212,6 @@ export interface CheckOutcome<Result> {
   notices: Notice[]
   requests: RequestCounts
 }
+
+/** Any result of the repository checkers. */
+export type RepoResult = GithubResult | HuggingFaceResult | ArxivResult

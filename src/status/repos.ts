@@ -2,8 +2,7 @@ import {normalizeUrl} from '../links/normalize.js'
 import type {EntryHealth, HealthLookup} from '../model/health.js'
 import type {Entry, ListModel} from '../model/types.js'
 import {classifyUrl} from '../repos/classify.js'
-import type {RepoResult} from '../repos/health.js'
-import {isStale} from '../repos/health.js'
+import type {RepoResult} from '../repos/types.js'
 import type {RepoStatus, StatusFile} from './types.js'
 
 /**
@@ -94,7 +93,7 @@ function entryHealthFromStatus(
     const ref = classifyUrl(url)
     const repo = ref === undefined ? undefined : status.repos[ref.key]
     if (repo !== undefined) {
-      if (repo.missing || repo['pathMissing'] !== undefined) return {dead: true}
+      if (repo.missing || repo.pathMissing !== undefined) return {dead: true}
       const archived = Boolean(repo.archived || repo.disabled)
       const health: EntryHealth = {}
       if (archived) health.archived = true
@@ -116,4 +115,16 @@ function entryHealthFromStatus(
     if (link?.dead) return {dead: true}
   }
   return undefined
+}
+
+/** Whether `pushedAt` lies more than `inactiveAfterMonths` (default 12) months before `now`. */
+export function isStale(
+  pushedAt: string,
+  options: {now: Date; inactiveAfterMonths?: number}
+): boolean {
+  const pushed = Date.parse(pushedAt)
+  if (Number.isNaN(pushed)) return false
+  const cutoff = new Date(options.now.getTime())
+  cutoff.setUTCMonth(cutoff.getUTCMonth() - (options.inactiveAfterMonths ?? 12))
+  return pushed < cutoff.getTime()
 }

@@ -31,10 +31,7 @@ export interface LinkStatus {
   dead?: boolean
 }
 
-/**
- * What the repository checker knows about one repository (GitHub, Hugging Face, …).
- * Open-ended: further fields may be added by that checker.
- */
+/** What the repository checker knows about one repository (GitHub, Hugging Face, …). */
 export interface RepoStatus {
   archived?: boolean
   disabled?: boolean
@@ -49,9 +46,12 @@ export interface RepoStatus {
   renamedTo?: string
   /** Access requires accepting terms or logging in (Hugging Face gated models). */
   gated?: boolean
+  /** HTTP status with which the host refused the lookup (counted as missing). */
+  blocked?: number
+  /** `<ref>:<path>` of a deep link whose path does not exist (the link is dead). */
+  pathMissing?: string
   /** ISO timestamp of the last check. */
   checkedAt?: string
-  [field: string]: unknown
 }
 
 /** An empty status file. */

@@ -1,6 +1,6 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import type {HttpClient} from '../../src/links/client.js'
-import {runLinkCheck, type RunOptions} from '../../src/links/run.js'
+import {type LinkStepOptions, runLinkStep} from '../../src/check/links.js'
 import type {LinkResult} from '../../src/links/types.js'
 import {emptyStatus, type StatusFile} from '../../src/status/types.js'
 import {respond, startServer, type TestServer} from '../helpers/server.js'
@@ -34,8 +34,8 @@ const later = (hours: number) => {
   clock = new Date(clock.getTime() + hours * 3600 * 1000)
 }
 
-async function run(links: string[], status: StatusFile, options: Partial<RunOptions> = {}) {
-  const outcome = await runLinkCheck({
+async function run(links: string[], status: StatusFile, options: Partial<LinkStepOptions> = {}) {
+  const outcome = await runLinkStep({
     sources: links.map(link => source(link)),
     anchors: ['agent', 'data'],
     config,
@@ -145,7 +145,7 @@ describe('collecting and caching', () => {
   it('checks each normalised URL once and remembers every place it is used', async () => {
     const before = server.hits('/moved')
     const upper = url('/moved').replace('http://a.test', 'HTTP://A.TEST')
-    const outcome = await runLinkCheck({
+    const outcome = await runLinkStep({
       sources: [source(url('/moved'), 3), source(upper, 7), source(`${url('/moved')}#`, 9)],
       anchors: [],
       config,
@@ -193,7 +193,7 @@ describe('collecting and caching', () => {
     expect(server.hits('/error')).toBeGreaterThan(hits)
   })
 
-  it('skips exclusions and unsupported schemes with their reason, and drops URLs no longer listed', async () => {
+  it('skips exclusions and unsupported schemes with their reason', async () => {
     const excluding = {...config, exclude: [{host: 'b.test', reason: 'staging host'}]}
     const status: StatusFile = {
       version: 1,
@@ -206,7 +206,7 @@ describe('collecting and caching', () => {
       },
       repos: {}
     }
-    const outcome = await runLinkCheck({
+    const outcome = await runLinkStep({
       sources: [
         source(`${server.origin('b.test')}/ok`),
         source('mailto:someone@example.org'),
@@ -222,7 +222,7 @@ describe('collecting and caching', () => {
       [`${server.origin('b.test')}/ok`, 'staging host'],
       ['mailto:someone@example.org', 'not an http(s) link']
     ])
-    expect(Object.keys(outcome.status.links)).toEqual([url('/ok')])
+    expect(Object.keys(outcome.updates)).toEqual([url('/ok')])
   })
 
   it('with a filter, checks only matching URLs and keeps the status of the others', async () => {

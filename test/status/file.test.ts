@@ -42,7 +42,12 @@ const sample: StatusFile = {
   },
   repos: {
     'github:z/z': {stars: 3, archived: false},
-    'github:a/a': {missing: true, checkedAt: '2025-01-01T00:00:00.000Z', extra: {b: 1, a: 2}}
+    'github:a/a': {
+      missing: true,
+      checkedAt: '2025-01-01T00:00:00.000Z',
+      // Sorting holds at any depth, whatever a future record nests.
+      ...({extra: {b: 1, a: 2}} as object)
+    }
   }
 }
 

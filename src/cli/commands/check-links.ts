@@ -1,45 +1,26 @@
-import {appendFile, mkdir, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {parseArgs} from 'node:util'
+import {entryFilesOf, writeOutcome} from '../../check/outcome.js'
+import {runCheck} from '../../check/run.js'
+import {addedLinesSince, buildScope} from '../../check/scope.js'
 import {loadList} from '../../entries/load.js'
-import {type ClientOptions, createHttpClient} from '../../links/client.js'
-import {
-  ConfigError,
-  hostPolicy,
-  type LinkCheckConfig,
-  loadConfig,
-  matchesFilter
-} from '../../links/config.js'
-import {extractLinks} from '../../links/extract.js'
+import type {ClientOptions} from '../../links/client.js'
+import {ConfigError, type LinkCheckConfig, loadConfig} from '../../links/config.js'
 import {createProgress} from '../../links/progress.js'
-import {createReporter, formatForFile} from '../../links/report/index.js'
-import {formatSummaryLine, implausibleFailure, summarize} from '../../links/report/summary.js'
-import {runLinkCheck} from '../../links/run.js'
-import {describeVerdict, type Verdict} from '../../links/verdict.js'
-import {execFile} from 'node:child_process'
-import {promisify} from 'node:util'
-import {applyRenamesToFile} from '../../apply/renames.js'
-import type {UrlRename} from '../../apply/rename-url.js'
-import {repoFindings, repoMarkdown} from '../../repos/report.js'
-import {type RepoStep, runRepoStep} from '../../repos/step.js'
-import {allSections} from '../../model/build.js'
-import {readStatus, StatusFileError, writeStatus} from '../../status/file.js'
-import type {StatusFile} from '../../status/types.js'
-import {printDiagnostics} from '../report.js'
+import type {RepoCheckOptions} from '../../repos/check.js'
+import {readStatus, StatusFileError} from '../../status/file.js'
 import {type CliContext, type Command, UsageError} from '../context.js'
+import {printDiagnostics} from '../report.js'
 
-const execFileAsync = promisify(execFile)
-
-/** What tests replace: the network client's options (name resolution, trusted CAs) and the clock. */
+/** What tests replace: the network edge (name resolution, trusted CAs, API endpoints) and the clock. */
 export interface CheckLinksDependencies {
   clientOptions?: ClientOptions
-  /** Options for the API lookups (endpoints, clock, dispatcher); the token comes from the environment. */
-  repoOptions?: Record<string, unknown>
+  /** Options per API client; the token and endpoints still come from the environment unless set here. */
+  repoOptions?: RepoCheckOptions
   now?: () => Date
   random?: () => number
 }
 
-/** Options of `check-links`; later ones (`--changed-since`, `--apply`, `--repos-only`) join this table. */
 const options = {
   'no-cache': {type: 'boolean'},
   'report-md': {type: 'string'},
@@ -70,7 +51,7 @@ Exit code: 0 nothing dead, 1 something dead, 2 usage or configuration error,
 3 an implausible share of links failed at once (nothing was written).
 `
 
-/** `check-links` with its network edge replaceable. */
+/** `check-links`: parse flags → runCheck → writeOutcome, with the network edge replaceable. */
 export function createCheckLinks(dependencies: CheckLinksDependencies = {}): Command {
   return async (argv, context) => {
     const flags = parseFlags(argv)
@@ -104,198 +85,62 @@ export function createCheckLinks(dependencies: CheckLinksDependencies = {}): Com
       return 2
     }
 
-    const sources = extractLinks(model)
-    let changed: ((url: string) => boolean) | undefined
+    let addedLines: string[] | undefined
     if (flags.changedSince !== undefined) {
-      const added = await addedLines(root, flags.changedSince)
-      if (added === undefined) {
+      addedLines = await addedLinesSince(root, flags.changedSince)
+      if (addedLines === undefined) {
         context.stderr(
           `check-links: cannot diff against \`${flags.changedSince}\` (is it a git ref of this repository?)\n`
         )
         return 2
       }
-      changed = url => added.some(line => line.includes(url))
-    }
-    const baseFilter = buildFilter(flags.only, flags.shard)
-    const selected = (url: string) =>
-      (baseFilter === undefined || baseFilter(url)) && (changed === undefined || changed(url))
-    const now = dependencies.now ?? (() => new Date())
-
-    // API lookups first: what they settle, the HTTP check leaves alone (github.com throttles page fetches).
-    let repoStep: RepoStep | undefined
-    if (!flags.noRepos) {
-      const urls = [...new Set(sources.map(source => source.url))].filter(selected)
-      const apiOptions = {env: context.env, ...(dependencies.repoOptions ?? {})}
-      repoStep = await runRepoStep(urls, status, {
-        github: apiOptions,
-        huggingFace: apiOptions,
-        arxiv: apiOptions,
-        now: now()
-      })
-      status = repoStep.status
-      for (const notice of repoStep.run.notices) context.stderr(`check-links: ${notice.message}\n`)
     }
 
-    const client = createHttpClient({
-      connectionsFor: origin => hostPolicy(config, origin.hostname).connections,
-      ...dependencies.clientOptions
-    })
     const progress = createProgress({isTTY: context.isTTY, write: context.stdout})
-    const settled = repoStep?.settled ?? new Set<string>()
-    const filter = flags.reposOnly
-      ? () => false
-      : baseFilter === undefined && changed === undefined && settled.size === 0
-        ? undefined
-        : (url: string) => selected(url) && !settled.has(url)
-    let outcome
+    let result
     try {
-      outcome = await runLinkCheck({
-        sources,
-        anchors: allSections(model.sections).map(node => node.section.id),
+      result = await runCheck(model, status, {
         root,
         config,
-        status,
-        client,
+        scope: buildScope({
+          only: flags.only,
+          ...(flags.shard ? {shard: flags.shard} : {}),
+          ...(addedLines ? {addedLines} : {})
+        }),
+        repos: flags.reposOnly ? 'only' : flags.noRepos ? 'skip' : 'with',
         useCache: !flags.noCache,
-        onResult: (result, counts) => progress.update(result, counts),
-        ...(filter ? {filter} : {}),
+        repoOptions: withEnvironment(dependencies.repoOptions, context.env),
+        onResult: (link, counts) => progress.update(link, counts),
+        onNotice: message => context.stderr(`check-links: ${message}\n`),
+        ...(dependencies.clientOptions ? {clientOptions: dependencies.clientOptions} : {}),
         ...(dependencies.now ? {now: dependencies.now} : {}),
         ...(dependencies.random ? {random: dependencies.random} : {})
       })
     } finally {
       progress.finish()
-      await client.close()
-    }
-    const {run} = outcome
-
-    const unbelievable = implausibleFailure(run.results)
-    if (unbelievable !== undefined) {
-      context.stderr(`check-links: ${unbelievable}\n`)
-      return 3
     }
 
-    await writeStatus(root, outcome.status)
-    if (flags.apply) {
-      const renames = [...(repoStep?.renames ?? []), ...redirectRenames(run)]
-      const changedFiles: string[] = []
-      for (const file of [...new Set(sources.map(source => source.file))].filter(f =>
-        f.startsWith('entries/')
-      )) {
-        if (await applyRenamesToFile(path.join(root, file), renames)) changedFiles.push(file)
-      }
-      context.stdout(
-        `applied ${renames.length} rename${renames.length === 1 ? '' : 's'}: ${changedFiles.length} entry file${changedFiles.length === 1 ? '' : 's'} changed${changedFiles.length > 0 ? ` (${changedFiles.join(', ')})` : ''}\n`
-      )
-    }
-    const fileUrl = githubFileUrl(context)
-    const reportOptions = fileUrl ? {fileUrl} : {}
-    const findings = repoStep === undefined ? [] : repoFindings(repoStep, sources)
-    const markdown = () =>
-      createReporter('markdown', reportOptions)(run) +
-      (repoStep === undefined ? '' : `\n${repoMarkdown(repoStep, findings, fileUrl)}`)
-    for (const file of [flags.reportMd, flags.reportJson]) {
-      const target = path.resolve(root, file)
-      await mkdir(path.dirname(target), {recursive: true})
-      const format = formatForFile(file)
-      const text =
-        format === 'markdown'
-          ? markdown()
-          : `${JSON.stringify(
-              {
-                ...(JSON.parse(createReporter('json', reportOptions)(run)) as object),
-                repos: findings.map(({sources: s, ...rest}) => ({
-                  ...rest,
-                  sources: s.map(x => `${x.file}:${x.line}`)
-                })),
-                // What this run changed, so that shards can be merged into one status and one set of fixes.
-                statusUpdates: statusUpdates(outcome.status, run, repoStep),
-                renames: [...(repoStep?.renames ?? []), ...redirectRenames(run)]
-              },
-              null,
-              2
-            )}\n`
-      await writeFile(target, text)
-    }
-    const stepSummary = context.env['GITHUB_STEP_SUMMARY']
-    if (stepSummary) await appendFile(stepSummary, markdown())
-
-    const summary = summarize(run)
-    const dead = run.results.filter(result => result.dead)
-    const lines = dead.map(
-      result =>
-        `dead: ${result.url} (${describeVerdict(result.verdict)}) in ${result.sources.map(s => `${s.file}:${s.line}:${s.column}`).join(', ')}`
-    )
-    const missing = findings.filter(
-      finding => finding.kind === 'missing' || finding.kind === 'path-missing'
-    )
-    for (const finding of missing)
-      lines.push(
-        `dead: ${finding.url} (${finding.detail}) in ${finding.sources.map(s => `${s.file}:${s.line}:${s.column}`).join(', ')}`
-      )
-    const repoLine =
-      repoStep === undefined
-        ? []
-        : [
-            `${repoStep.run.refs.size} repository links: ${missing.length} missing, ${findings.filter(f => f.kind === 'archived').length} archived, ${findings.filter(f => f.kind === 'renamed').length} renamed, ${findings.filter(f => f.kind === 'lookup-failed').length} lookups failed`
-          ]
-    context.stdout(
-      `${[...lines, formatSummaryLine(summary), ...repoLine, `Reports: ${flags.reportMd}, ${flags.reportJson}`].join('\n')}\n`
-    )
-    return summary.dead > 0 || missing.length > 0 ? 1 : 0
+    return writeOutcome(result, root, {
+      command: 'check-links',
+      reportMd: flags.reportMd,
+      reportJson: flags.reportJson,
+      stepSummary: context.env['GITHUB_STEP_SUMMARY'],
+      fileUrl: githubFileUrl(context),
+      stdout: context.stdout,
+      stderr: context.stderr,
+      ...(flags.apply ? {applyTo: entryFilesOf(model)} : {})
+    })
   }
 }
 
 export const run: Command = createCheckLinks()
 
-/** Permanent redirects to write back: only an https upgrade or a move within the same site is the same resource. */
-function redirectRenames(run: {
-  results: ReadonlyArray<{url: string; verdict: Verdict}>
-}): UrlRename[] {
-  const renames: UrlRename[] = []
-  for (const {url, verdict} of run.results) {
-    if (verdict.kind !== 'redirected') continue
-    try {
-      const from = new URL(url)
-      const to = new URL(verdict.to)
-      const site = (host: string) => host.replace(/^www\./, '')
-      if (site(from.hostname) === site(to.hostname)) renames.push({from: url, to: verdict.to})
-    } catch {
-      // Not a URL; nothing to write.
-    }
-  }
-  return renames
-}
-
-/** The status records this run wrote: its links, and the repositories it looked up. */
-function statusUpdates(
-  status: StatusFile,
-  run: {results: ReadonlyArray<{url: string}>},
-  repoStep: RepoStep | undefined
-): Pick<StatusFile, 'links' | 'repos'> {
-  const links: StatusFile['links'] = {}
-  for (const {url} of run.results) {
-    const record = status.links[url]
-    if (record !== undefined) links[url] = record
-  }
-  const repos: StatusFile['repos'] = {}
-  for (const key of repoStep?.run.results.keys() ?? []) {
-    const record = status.repos[key]
-    if (record !== undefined) repos[key] = record
-  }
-  return {links, repos}
-}
-
-/** Lines added since `ref` in entries/ and templates/, or undefined when git cannot diff. */
-async function addedLines(root: string, ref: string): Promise<string[] | undefined> {
-  try {
-    const {stdout} = await execFileAsync(
-      'git',
-      ['diff', '--unified=0', '--no-color', ref, '--', 'entries', 'templates'],
-      {cwd: root, maxBuffer: 64 * 1024 * 1024}
-    )
-    return stdout.split('\n').filter(line => line.startsWith('+') && !line.startsWith('+++'))
-  } catch {
-    return undefined
+/** Each API client reads its token and endpoint from the command's environment. */
+function withEnvironment(options: RepoCheckOptions = {}, env: CliContext['env']): RepoCheckOptions {
+  return {
+    github: {env, ...options.github},
+    huggingFace: {env, ...options.huggingFace},
+    arxiv: {env, ...options.arxiv}
   }
 }
 
@@ -345,37 +190,10 @@ function parseFlags(argv: string[]): Flags {
   return flags
 }
 
-function buildFilter(
-  only: string[],
-  shard: Flags['shard']
-): ((url: string) => boolean) | undefined {
-  if (only.length === 0 && shard === undefined) return undefined
-  return url =>
-    (only.length === 0 || only.some(filter => matchesFilter(url, filter))) &&
-    (shard === undefined || hash(hostOf(url)) % shard.count === shard.index - 1)
-}
-
-/** Shards split by host, so that per-host politeness still holds within a shard. */
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname.toLowerCase()
-  } catch {
-    return url
-  }
-}
-
-/** FNV-1a: a stable hash, so a URL stays in its shard from run to run. */
-function hash(text: string): number {
-  let value = 0x811c9dc5
-  for (let index = 0; index < text.length; index++) {
-    value ^= text.charCodeAt(index)
-    value = Math.imul(value, 0x01000193) >>> 0
-  }
-  return value
-}
-
 /** Links to the exact lines on GitHub when running in Actions; else relative paths. */
-function githubFileUrl(context: CliContext): ((file: string, line: number) => string) | undefined {
+export function githubFileUrl(
+  context: CliContext
+): ((file: string, line: number) => string) | undefined {
   const {GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha} = context.env
   if (!server || !repository || !sha) return undefined
   return (file, line) =>

@@ -1,14 +1,16 @@
 import {renamesFromResults} from '../apply/from-results.js'
 import type {UrlRename} from '../apply/rename-url.js'
+import {checkRepos, type RepoCheckOptions, type RepoCheckRun} from '../repos/check.js'
+import type {GithubResult, HuggingFaceResult} from '../repos/types.js'
 import {mergeStatus} from '../status/file.js'
 import {nextRepoStatus} from '../status/repos.js'
 import type {RepoStatus, StatusFile} from '../status/types.js'
-import {checkRepos, type RepoCheckOptions, type RepoCheckRun} from './check.js'
-import type {GithubResult, HuggingFaceResult} from './types.js'
 
 export interface RepoStep {
   run: RepoCheckRun
-  /** The status file with this run's repository facts merged in. */
+  /** The new record of every repository looked up (failed lookups keep theirs, so are absent). */
+  updates: Record<string, RepoStatus>
+  /** The status file with the updates merged in. */
   status: StatusFile
   /** URLs the APIs answered for, either way: the plain HTTP check can leave them out. */
   settled: Set<string>
@@ -49,6 +51,7 @@ export async function runRepoStep(
   }
   return {
     run,
+    updates: repos,
     status: mergeStatus(status, {repos}),
     settled,
     renames: renamesFromResults([...run.refs.values()], github, huggingFace)

@@ -1,0 +1,138 @@
+import type {UrlRename} from '../apply/rename-url.js'
+import {type ClientOptions, createHttpClient} from '../links/client.js'
+import {hostPolicy, type LinkCheckConfig} from '../links/config.js'
+import {extractLinks} from '../links/extract.js'
+import type {LinkCheckRun, LinkResult} from '../links/types.js'
+import {allSections} from '../model/build.js'
+import type {ListModel} from '../model/types.js'
+import type {RepoCheckOptions} from '../repos/check.js'
+import type {StatusFile} from '../status/types.js'
+import {repoFindings} from './findings.js'
+import {runLinkStep} from './links.js'
+import {type RepoStep, runRepoStep} from './repos.js'
+import type {CheckResult} from './result.js'
+
+export interface CheckOptions {
+  /** Project root, for relative links. */
+  root: string
+  config: LinkCheckConfig
+  /** Which URLs to check (see `buildScope`); default the whole list. */
+  scope?: ((url: string) => boolean) | undefined
+  /** `with` (default): API lookups, then HTTP for the rest; `only`: API lookups alone; `skip`: HTTP alone. */
+  repos?: 'with' | 'only' | 'skip'
+  /** Reuse recent ok results (default true; `--no-cache` turns it off). */
+  useCache?: boolean
+  /** The HTTP client's network edge (name resolution, trusted CAs), for tests. */
+  clientOptions?: ClientOptions
+  /** The API clients' options (endpoints, token, clock). */
+  repoOptions?: RepoCheckOptions
+  now?: () => Date
+  /** Jitter source for back-off; default `Math.random`. */
+  random?: () => number
+  /** Called as each link gets its verdict (progress display). */
+  onResult?: (result: LinkResult, progress: {done: number; total: number}) => void
+  /** Called for what the API clients want the maintainer to know (no token, rate limits). */
+  onNotice?: (message: string) => void
+}
+
+/**
+ * Check the list's links: the GitHub, Hugging Face and arXiv links through
+ * their APIs, every other link over HTTP, against the history in `status`.
+ * Writes nothing: the result says what to write (see `writeOutcome`).
+ */
+export async function runCheck(
+  model: ListModel,
+  status: StatusFile,
+  options: CheckOptions
+): Promise<CheckResult> {
+  const {config, scope} = options
+  const mode = options.repos ?? 'with'
+  const now = options.now ?? (() => new Date())
+  const sources = extractLinks(model)
+  const selected = scope ?? (() => true)
+
+  // API lookups first: what they settle, the HTTP check leaves alone (github.com throttles page fetches).
+  let repoStep: RepoStep | undefined
+  if (mode !== 'skip') {
+    const urls = [...new Set(sources.map(source => source.url))].filter(selected)
+    repoStep = await runRepoStep(urls, status, {...options.repoOptions, now: now()})
+    for (const notice of repoStep.run.notices) options.onNotice?.(notice.message)
+  }
+  const settled = repoStep?.settled ?? new Set<string>()
+
+  const client = createHttpClient({
+    connectionsFor: origin => hostPolicy(config, origin.hostname).connections,
+    ...options.clientOptions
+  })
+  let linkStep: Awaited<ReturnType<typeof runLinkStep>>
+  try {
+    linkStep = await runLinkStep({
+      sources,
+      anchors: allSections(model.sections).map(node => node.section.id),
+      root: options.root,
+      config,
+      status,
+      client,
+      now,
+      useCache: options.useCache ?? true,
+      filter: url => mode !== 'only' && selected(url) && !settled.has(url),
+      ...(options.onResult ? {onResult: options.onResult} : {}),
+      ...(options.random ? {random: options.random} : {})
+    })
+  } finally {
+    await client.close()
+  }
+
+  // A run over the whole list knows every URL it has: records of URLs that left the list go.
+  const whole = scope === undefined && mode === 'with'
+  const removeLinks = whole
+    ? Object.keys(status.links).filter(url => !(url in linkStep.updates))
+    : []
+  const removeRepos =
+    whole && repoStep !== undefined
+      ? Object.keys(status.repos).filter(
+          key => ![...repoStep.run.refs.values()].some(ref => ref.key === key)
+        )
+      : []
+  const result: CheckResult = {
+    links: linkStep.run,
+    statusUpdates: {
+      links: linkStep.updates,
+      repos: repoStep?.updates ?? {},
+      removeLinks,
+      removeRepos
+    },
+    fixes: uniqueFixes([...(repoStep?.renames ?? []), ...redirectFixes(linkStep.run)])
+  }
+  if (repoStep !== undefined)
+    result.repos = {
+      links: repoStep.run.refs.size,
+      requests: repoStep.run.requests,
+      notices: repoStep.run.notices.map(notice => notice.message),
+      findings: repoFindings(repoStep, sources)
+    }
+  return result
+}
+
+/** Permanent redirects to write back: only an https upgrade or a move within the same site is the same resource. */
+function redirectFixes(run: LinkCheckRun): UrlRename[] {
+  const fixes: UrlRename[] = []
+  for (const {url, verdict} of run.results) {
+    if (verdict.kind !== 'redirected') continue
+    try {
+      const site = (host: string) => host.replace(/^www\./, '')
+      if (site(new URL(url).hostname) === site(new URL(verdict.to).hostname))
+        fixes.push({from: url, to: verdict.to})
+    } catch {
+      // Not a URL; nothing to write.
+    }
+  }
+  return fixes
+}
+
+/** One fix per URL, the first given winning. */
+export function uniqueFixes(fixes: readonly UrlRename[]): UrlRename[] {
+  const byUrl = new Map<string, UrlRename>()
+  for (const fix of fixes) if (!byUrl.has(fix.from)) byUrl.set(fix.from, fix)
+  return [...byUrl.values()]
+}
