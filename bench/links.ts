@@ -359,7 +359,8 @@ async function memoryChild(ports: number[]): Promise<void> {
   const json = serializeCheckResult({
     links: run,
     statusUpdates: {links: status.links, repos: {}, removeLinks: [], removeRepos: []},
-    fixes: []
+    fixes: [],
+    checkedAt: {}
   })
   const reports = json.length + markdown(run).length
   await client.close()

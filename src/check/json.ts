@@ -2,7 +2,7 @@ import {summarize} from '../links/report/summary.js'
 import type {LinkResult} from '../links/types.js'
 import {type Verdict, verdictKinds} from '../links/verdict.js'
 import {findingOrder} from './findings.js'
-import type {CheckResult} from './result.js'
+import type {CheckResult, RepoSummary} from './result.js'
 
 /** Version of the JSON report; `merge-reports` refuses others. */
 const version = 2
@@ -26,7 +26,8 @@ export function serializeCheckResult(result: CheckResult): string {
       skipped: links.skipped,
       ...(result.repos === undefined ? {} : {repos: result.repos}),
       statusUpdates: result.statusUpdates,
-      fixes: result.fixes
+      fixes: result.fixes,
+      checkedAt: result.checkedAt
     },
     undefined,
     2
@@ -91,7 +92,13 @@ export function parseCheckResult(text: string): CheckResult {
     fixes: list(report['fixes'], '`fixes`').map(item => {
       const fix = record(item, 'a fix')
       return {from: string(fix['from'], '`fixes[].from`'), to: string(fix['to'], '`fixes[].to`')}
-    })
+    }),
+    checkedAt: Object.fromEntries(
+      Object.entries(record(report['checkedAt'], '`checkedAt`')).map(([url, time]) => [
+        url,
+        string(time, '`checkedAt` times')
+      ])
+    )
   }
   if (repos !== undefined) {
     result.repos = {
@@ -109,7 +116,8 @@ export function parseCheckResult(text: string): CheckResult {
           detail: string(finding['detail'], '`findings[].detail`'),
           sources: list(finding['sources'], '`findings[].sources`') as never
         }
-      })
+      }),
+      apis: record(repos['apis'], '`repos.apis`') as RepoSummary['apis']
     }
   }
   return result

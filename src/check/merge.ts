@@ -1,5 +1,5 @@
 import {uniqueFixes} from './run.js'
-import type {CheckResult, RepoSummary} from './result.js'
+import type {ApiName, CheckResult, RepoSummary} from './result.js'
 import {sortFindings} from './findings.js'
 
 const byUrl = (a: {url: string}, b: {url: string}) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0)
@@ -26,7 +26,8 @@ export function mergeResults(results: readonly CheckResult[]): CheckResult {
       removeLinks: [...new Set(results.flatMap(r => r.statusUpdates.removeLinks))],
       removeRepos: [...new Set(results.flatMap(r => r.statusUpdates.removeRepos))]
     },
-    fixes: uniqueFixes(results.flatMap(r => r.fixes))
+    fixes: uniqueFixes(results.flatMap(r => r.fixes)),
+    checkedAt: Object.assign({}, ...results.map(r => r.checkedAt))
   }
   const repos = results.flatMap(r => (r.repos === undefined ? [] : [r.repos]))
   if (repos.length > 0) merged.repos = mergeRepoSummaries(repos)
@@ -42,6 +43,19 @@ function mergeRepoSummaries(summaries: readonly RepoSummary[]): RepoSummary {
     links: summaries.reduce((sum, s) => sum + s.links, 0),
     requests,
     notices: [...new Set(summaries.flatMap(s => s.notices))],
-    findings: sortFindings(summaries.flatMap(s => s.findings))
+    findings: sortFindings(summaries.flatMap(s => s.findings)),
+    apis: mergeApiCounts(summaries.map(s => s.apis))
   }
+}
+
+function mergeApiCounts(all: ReadonlyArray<RepoSummary['apis']>): RepoSummary['apis'] {
+  const merged: RepoSummary['apis'] = {}
+  for (const apis of all)
+    for (const [name, count] of Object.entries(apis) as Array<
+      [ApiName, {asked: number; failed: number}]
+    >) {
+      const sum = merged[name] ?? {asked: 0, failed: 0}
+      merged[name] = {asked: sum.asked + count.asked, failed: sum.failed + count.failed}
+    }
+  return merged
 }

@@ -2,12 +2,13 @@ import {appendFile, mkdir} from 'node:fs/promises'
 import path from 'node:path'
 import {applyRenamesToFile} from '../apply/renames.js'
 import {extractLinks} from '../links/extract.js'
-import {formatSummaryLine, implausibleFailure, summarize} from '../links/report/summary.js'
+import {formatSummaryLine, summarize} from '../links/report/summary.js'
 import {describeVerdict} from '../links/verdict.js'
 import type {ListModel} from '../model/types.js'
-import {mergeStatus, readStatus, writeStatus} from '../status/file.js'
+import {mergeStatus, readStatus, writeCheckedCache, writeStatus} from '../status/file.js'
 import {writeFileAtomic} from '../write/atomic.js'
 import {isMissing} from './findings.js'
+import {untrustedReason} from './guard.js'
 import {serializeCheckResult} from './json.js'
 import {checkMarkdown} from './markdown.js'
 import {type CheckResult, deadCount, exitCodes} from './result.js'
@@ -40,7 +41,7 @@ export async function writeOutcome(
   root: string,
   options: OutcomeOptions
 ): Promise<number> {
-  const untrusted = implausibleFailure(result.links.results)
+  const untrusted = untrustedReason(result)
   if (untrusted !== undefined) {
     options.stderr(`${options.command}: ${untrusted}\n`)
     return exitCodes.untrusted
@@ -57,6 +58,8 @@ export async function writeOutcome(
       removeRepos: updates.removeRepos
     })
   )
+
+  await writeCheckedCache(root, result.checkedAt)
 
   if (options.applyTo !== undefined) {
     const changed: string[] = []

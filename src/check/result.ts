@@ -1,6 +1,7 @@
 import type {UrlRename} from '../apply/rename-url.js'
 import type {LinkCheckRun} from '../links/types.js'
 import type {RequestCounts} from '../repos/types.js'
+import type {CheckedAt} from '../status/links.js'
 import type {LinkStatus, RepoStatus} from '../status/types.js'
 import {isMissing, type RepoFinding} from './findings.js'
 
@@ -18,6 +19,8 @@ export interface CheckResult {
   statusUpdates: StatusUpdates
   /** URL changes `--apply` may write into the entries: renamed repositories, same-site permanent redirects. */
   fixes: UrlRename[]
+  /** When each working URL was fetched: the ok-cache's update (not committed). */
+  checkedAt: CheckedAt
 }
 
 /** What the API lookups found. */
@@ -28,7 +31,11 @@ export interface RepoSummary {
   /** Things the maintainer should know (no token, rate limits); plain text. */
   notices: string[]
   findings: RepoFinding[]
+  /** Per API: repositories asked about, and lookups that failed (the API did not answer). */
+  apis: Partial<Record<ApiName, {asked: number; failed: number}>>
 }
+
+export type ApiName = 'github' | 'huggingface' | 'arxiv'
 
 export interface StatusUpdates {
   links: Record<string, LinkStatus>

@@ -6,11 +6,12 @@ import type {LinkCheckRun, LinkResult} from '../links/types.js'
 import {allSections} from '../model/build.js'
 import type {ListModel} from '../model/types.js'
 import type {RepoCheckOptions} from '../repos/check.js'
+import type {CheckedAt} from '../status/links.js'
 import type {StatusFile} from '../status/types.js'
 import {repoFindings} from './findings.js'
 import {runLinkStep} from './links.js'
 import {type RepoStep, runRepoStep} from './repos.js'
-import type {CheckResult} from './result.js'
+import type {ApiName, CheckResult, RepoSummary} from './result.js'
 
 export interface CheckOptions {
   /** Project root, for relative links. */
@@ -22,6 +23,8 @@ export interface CheckOptions {
   repos?: 'with' | 'only' | 'skip'
   /** Reuse recent ok results (default true; `--no-cache` turns it off). */
   useCache?: boolean
+  /** The ok-cache: when each working URL was last fetched. */
+  checkedAt?: CheckedAt
   /** The HTTP client's network edge (name resolution, trusted CAs), for tests. */
   clientOptions?: ClientOptions
   /** The API clients' options (endpoints, token, clock). */
@@ -72,6 +75,7 @@ export async function runCheck(
       root: options.root,
       config,
       status,
+      checkedAt: options.checkedAt ?? {},
       client,
       now,
       useCache: options.useCache ?? true,
@@ -102,16 +106,37 @@ export async function runCheck(
       removeLinks,
       removeRepos
     },
-    fixes: uniqueFixes([...(repoStep?.renames ?? []), ...redirectFixes(linkStep.run)])
+    fixes: uniqueFixes([...(repoStep?.renames ?? []), ...redirectFixes(linkStep.run)]),
+    checkedAt: linkStep.checked
   }
   if (repoStep !== undefined)
     result.repos = {
       links: repoStep.run.refs.size,
       requests: repoStep.run.requests,
       notices: repoStep.run.notices.map(notice => notice.message),
-      findings: repoFindings(repoStep, sources)
+      findings: repoFindings(repoStep, sources),
+      apis: apiCounts(repoStep)
     }
   return result
+}
+
+/** How many repositories each API was asked about, and for how many it gave no answer. */
+function apiCounts(step: RepoStep): RepoSummary['apis'] {
+  const counts: RepoSummary['apis'] = {}
+  const seen = new Set<string>()
+  for (const ref of step.run.refs.values()) {
+    if (seen.has(ref.key)) continue
+    seen.add(ref.key)
+    const api: ApiName = ref.kind.startsWith('github-')
+      ? 'github'
+      : ref.kind === 'huggingface'
+        ? 'huggingface'
+        : 'arxiv'
+    const count = counts[api] ?? {asked: 0, failed: 0}
+    const failed = step.run.results.get(ref.key)?.kind === 'lookup-failed'
+    counts[api] = {asked: count.asked + 1, failed: count.failed + (failed ? 1 : 0)}
+  }
+  return counts
 }
 
 /** Permanent redirects to write back: only an https upgrade or a move within the same site is the same resource. */

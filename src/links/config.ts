@@ -50,6 +50,8 @@ export interface LinkCheckConfig {
   cacheAgeMs: number
   /** Failing runs in a row before a link is reported dead. */
   deadAfter: number
+  /** Time between the first and the last of those failing runs, at least. */
+  deadAfterSpanMs: number
   /** Wait before the second request that confirms a 404/410. */
   confirmDelayMs: number
   /** Statuses that count as ok besides 2xx, for every host. */
@@ -78,6 +80,7 @@ export function defaultConfig(): LinkCheckConfig {
     maxBodyBytes: 64 * 1024,
     cacheAgeMs: 24 * 3600 * 1000,
     deadAfter: 2,
+    deadAfterSpanMs: 20 * 3600 * 1000,
     confirmDelayMs: 250,
     acceptStatus: [],
     defaultHost: {connections: 4, minGapMs: 0},
@@ -204,6 +207,11 @@ const scalarFields: Record<string, {field: keyof LinkCheckConfig; read: Reader; 
     maxBodyBytes: {field: 'maxBodyBytes', read: countField(0), expected: 'an integer ≥ 0'},
     cacheAge: {field: 'cacheAgeMs', read: durationField, expected: 'a duration such as `1d`'},
     deadAfter: {field: 'deadAfter', read: countField(1), expected: 'an integer ≥ 1'},
+    deadAfterSpan: {
+      field: 'deadAfterSpanMs',
+      read: durationField,
+      expected: 'a duration such as `20h`'
+    },
     confirmDelay: {
       field: 'confirmDelayMs',
       read: durationField,

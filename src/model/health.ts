@@ -41,6 +41,13 @@ export function formatStars(stars: number): string {
   return `${Math.floor(stars / 1000)}k`
 }
 
+/** Stars rounded to what `formatStars` shows: the status file keeps this, so it changes only when the README would. */
+export function roundStars(stars: number): number {
+  if (stars < 1000) return stars
+  if (stars < 10_000) return Math.floor(stars / 100) * 100
+  return Math.floor(stars / 1000) * 1000
+}
+
 /** The month of the last push (`2024-05`): enough to tell fresh from stale, and stable week to week. */
 export function formatPushed(pushedAt: string): string {
   return pushedAt.slice(0, 7)

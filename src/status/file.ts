@@ -1,5 +1,7 @@
+import {mkdir} from 'node:fs/promises'
 import path from 'node:path'
 import {readIfExists, writeFileAtomic} from '../write/atomic.js'
+import type {CheckedAt} from './links.js'
 import {emptyStatus, type LinkStatus, type RepoStatus, type StatusFile} from './types.js'
 
 /** Name of the status file at the project root. */
@@ -40,21 +42,54 @@ export function parseStatus(text: string, file = statusFileName): StatusFile {
     throw new StatusFileError(`Cannot read \`${file}\`: \`links\` and \`repos\` must be objects`)
   }
   for (const [url, entry] of Object.entries(links)) {
-    if (
-      !isRecord(entry) ||
-      typeof entry['verdict'] !== 'string' ||
-      typeof entry['checkedAt'] !== 'string'
-    ) {
-      throw new StatusFileError(
-        `Cannot read \`${file}\`: link \`${url}\` needs \`verdict\` and \`checkedAt\``
-      )
-    }
+    if (!isRecord(entry) || typeof entry['verdict'] !== 'string')
+      throw new StatusFileError(`Cannot read \`${file}\`: link \`${url}\` needs a \`verdict\``)
+    // Files written before timestamps moved to the ok-cache: drop them, so the next write is facts only.
+    delete entry['checkedAt']
+    delete entry['lastOkAt']
+    if (entry['consecutiveFailures'] === 0) delete entry['consecutiveFailures']
+  }
+  for (const [key, entry] of Object.entries(repos)) {
+    if (!isRecord(entry))
+      throw new StatusFileError(`Cannot read \`${file}\`: repository \`${key}\` is not an object`)
+    delete entry['checkedAt']
   }
   return {
     version: 1,
     links: links as Record<string, LinkStatus>,
     repos: repos as Record<string, RepoStatus>
   }
+}
+
+/** Where the ok-cache lives: when each working URL was last fetched. Not committed. */
+export const checkedCacheFile = path.join('.link-cache', 'checked.json')
+
+/**
+ * Read the ok-cache; an empty one when it is missing or unreadable (it is
+ * only a cache: losing it costs requests, never correctness).
+ */
+export async function readCheckedCache(root: string): Promise<CheckedAt> {
+  const text = await readIfExists(path.join(root, checkedCacheFile)).catch(() => undefined)
+  if (text === undefined) return {}
+  try {
+    const value: unknown = JSON.parse(text)
+    if (!isRecord(value) || !isRecord(value['links'])) return {}
+    return Object.fromEntries(
+      Object.entries(value['links']).filter(
+        (pair): pair is [string, string] => typeof pair[1] === 'string'
+      )
+    )
+  } catch {
+    return {}
+  }
+}
+
+/** Write the ok-cache atomically: the fetch times of this run laid over the earlier ones. */
+export async function writeCheckedCache(root: string, checked: CheckedAt): Promise<void> {
+  const file = path.join(root, checkedCacheFile)
+  const merged = {...(await readCheckedCache(root)), ...checked}
+  await mkdir(path.dirname(file), {recursive: true})
+  await writeFileAtomic(file, `${JSON.stringify({version: 1, links: sortKeys(merged)})}\n`)
 }
 
 /**

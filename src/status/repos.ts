@@ -1,34 +1,36 @@
 import {normalizeUrl} from '../links/normalize.js'
-import type {EntryHealth, HealthLookup} from '../model/health.js'
+import {type EntryHealth, formatPushed, type HealthLookup, roundStars} from '../model/health.js'
 import type {Entry, ListModel} from '../model/types.js'
 import {classifyUrl} from '../repos/classify.js'
 import type {RepoResult} from '../repos/types.js'
 import type {RepoStatus, StatusFile} from './types.js'
 
 /**
- * The status record of a repository after one lookup. A failed or skipped
- * lookup keeps the previous record untouched: a failed lookup never hides or
- * condemns an entry. Facts are written sorted by the status file writer.
+ * The status record of a repository after one lookup: facts only, as the
+ * README shows them (stars rounded, the month of the last push, inactive or
+ * not as of this check), so that an unchanged project leaves its record
+ * unchanged. A failed or skipped lookup keeps the previous record: a failed
+ * lookup never hides or condemns an entry.
  */
 export function nextRepoStatus(
   previous: RepoStatus | undefined,
   result: RepoResult,
-  now: Date
+  now: Date,
+  options: {inactiveAfterMonths?: number} = {}
 ): RepoStatus | undefined {
-  const checkedAt = now.toISOString()
   switch (result.kind) {
     case 'lookup-failed':
     case 'unverified':
       return previous
     case 'missing':
     case 'account-missing':
-      return {missing: true, checkedAt}
+      return {missing: true}
     case 'blocked':
-      return {missing: true, blocked: result.status, checkedAt}
+      return {missing: true, blocked: result.status}
     case 'account-ok':
-      return {checkedAt}
+      return {}
     case 'deep-path-missing':
-      return {...factsOf(result), pathMissing: `${result.ref}:${result.path}`, checkedAt}
+      return {...factsOf(result, now, options), pathMissing: `${result.ref}:${result.path}`}
     case 'ok':
     case 'renamed':
     case 'transferred':
@@ -39,20 +41,28 @@ export function nextRepoStatus(
           : result.kind === 'deep-ok'
             ? result.renamedTo
             : undefined
-      return {...factsOf(result), ...(moved === undefined ? {} : {renamedTo: moved}), checkedAt}
+      return {...factsOf(result, now, options), ...(moved === undefined ? {} : {renamedTo: moved})}
     }
   }
 }
 
-function factsOf(result: RepoResult): RepoStatus {
+function factsOf(
+  result: RepoResult,
+  now: Date,
+  options: {inactiveAfterMonths?: number}
+): RepoStatus {
   if (!('facts' in result)) return {}
   const facts = result.facts
   if ('nameWithOwner' in facts) {
+    const archived = facts.archived || facts.disabled
     return {
       ...(facts.archived ? {archived: true} : {}),
       ...(facts.disabled ? {disabled: true} : {}),
-      stars: facts.stars,
-      ...(facts.pushedAt === undefined ? {} : {pushedAt: facts.pushedAt}),
+      stars: roundStars(facts.stars),
+      ...(facts.pushedAt === undefined ? {} : {pushedAt: formatPushed(facts.pushedAt)}),
+      ...(!archived && facts.pushedAt !== undefined && isStale(facts.pushedAt, {now, ...options})
+        ? {inactive: true}
+        : {}),
       ...(facts.license === undefined ? {} : {license: facts.license})
     }
   }
@@ -69,24 +79,16 @@ function factsOf(result: RepoResult): RepoStatus {
  * own record. Staleness is measured from when the repository was checked, not
  * from today, so the same status file always renders the same README.
  */
-export function healthFromStatus(
-  model: ListModel,
-  status: StatusFile,
-  options: {inactiveAfterMonths?: number} = {}
-): HealthLookup {
+export function healthFromStatus(model: ListModel, status: StatusFile): HealthLookup {
   const byFile = new Map<string, EntryHealth>()
   for (const entry of model.entries) {
-    const health = entryHealthFromStatus(entry, status, options)
+    const health = entryHealthFromStatus(entry, status)
     if (health !== undefined) byFile.set(entry.file, health)
   }
   return file => byFile.get(file)
 }
 
-function entryHealthFromStatus(
-  entry: Entry,
-  status: StatusFile,
-  options: {inactiveAfterMonths?: number}
-): EntryHealth | undefined {
+function entryHealthFromStatus(entry: Entry, status: StatusFile): EntryHealth | undefined {
   if (entry.url === undefined) return undefined
   const urls = typeof entry.url === 'string' ? [entry.url] : Object.values(entry.url)
   for (const url of urls) {
@@ -98,16 +100,9 @@ function entryHealthFromStatus(
       const health: EntryHealth = {}
       if (archived) health.archived = true
       if (typeof repo.stars === 'number') health.stars = repo.stars
-      if (repo.pushedAt !== undefined) {
-        health.pushedAt = repo.pushedAt
-        const now = new Date(repo.checkedAt ?? repo.pushedAt)
-        if (
-          !archived &&
-          entry.maintained !== 'complete' &&
-          isStale(repo.pushedAt, {now, ...options})
-        )
-          health.inactive = true
-      }
+      if (repo.pushedAt !== undefined) health.pushedAt = repo.pushedAt
+      // Inactivity was judged when the repository was checked, so the build needs no clock.
+      if (repo.inactive && !archived && entry.maintained !== 'complete') health.inactive = true
       return health
     }
     const key = normalizeUrl(url)

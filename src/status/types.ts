@@ -9,7 +9,11 @@ export interface StatusFile {
   repos: Record<string, RepoStatus>
 }
 
-/** What the HTTP link checker knows about one URL, across runs. */
+/**
+ * What the HTTP link checker knows about one URL, across runs. Facts only:
+ * a record changes when the link's state changes, never merely because it
+ * was checked again (when it was checked lives in the ok-cache file).
+ */
 export interface LinkStatus {
   /** Verdict of the last run that checked it. */
   verdict: VerdictKind
@@ -19,14 +23,10 @@ export interface LinkStatus {
   finalUrl?: string
   /** For `unreachable`: which cause. */
   cause?: UnreachableCause
-  /** ISO timestamp of the last check. */
-  checkedAt: string
-  /** ISO timestamp of the last check that was not a failure. */
-  lastOkAt?: string
-  /** ISO timestamp of the first failure of the current run of failures. */
+  /** ISO timestamp of the first failure of the current run of failures; unchanged while it lasts. */
   firstFailedAt?: string
-  /** Failing runs in a row (0 after a success). */
-  consecutiveFailures: number
+  /** Failing runs in a row, counted up to `deadAfter` (absent when the link works). */
+  consecutiveFailures?: number
   /** Whether the link was reported dead by the last run. */
   dead?: boolean
 }
@@ -35,9 +35,12 @@ export interface LinkStatus {
 export interface RepoStatus {
   archived?: boolean
   disabled?: boolean
+  /** Rounded as the README shows them (`formatStars`), so that small changes make no diff. */
   stars?: number
-  /** ISO timestamp of the last push. */
+  /** Month of the last push (`2024-05`), as the README shows it. */
   pushedAt?: string
+  /** No push for longer than the configured period when it was checked (and not archived). */
+  inactive?: boolean
   /** SPDX id or name of the license. */
   license?: string
   /** The repository does not exist (deleted or never existed). */
@@ -50,8 +53,6 @@ export interface RepoStatus {
   blocked?: number
   /** `<ref>:<path>` of a deep link whose path does not exist (the link is dead). */
   pathMissing?: string
-  /** ISO timestamp of the last check. */
-  checkedAt?: string
 }
 
 /** An empty status file. */

@@ -24,18 +24,11 @@ afterEach(async () => {
 const sample: StatusFile = {
   version: 1,
   links: {
-    'https://b.example/': {
-      verdict: 'ok',
-      status: 200,
-      checkedAt: '2025-01-02T00:00:00.000Z',
-      lastOkAt: '2025-01-02T00:00:00.000Z',
-      consecutiveFailures: 0
-    },
+    'https://b.example/': {verdict: 'ok', status: 200},
     'https://a.example/': {
       verdict: 'broken',
       status: 404,
       consecutiveFailures: 1,
-      checkedAt: '2025-01-02T00:00:00.000Z',
       firstFailedAt: '2025-01-02T00:00:00.000Z',
       dead: true
     }
@@ -44,7 +37,6 @@ const sample: StatusFile = {
     'github:z/z': {stars: 3, archived: false},
     'github:a/a': {
       missing: true,
-      checkedAt: '2025-01-01T00:00:00.000Z',
       // Sorting holds at any depth, whatever a future record nests.
       ...({extra: {b: 1, a: 2}} as object)
     }
@@ -56,7 +48,7 @@ describe('status file', () => {
     const text = serializeStatus(sample)
     expect(text.endsWith('}\n')).toBe(true)
     expect(text.indexOf('https://a.example/')).toBeLessThan(text.indexOf('https://b.example/'))
-    expect(text.indexOf('"checkedAt"')).toBeLessThan(text.indexOf('"consecutiveFailures"'))
+    expect(text.indexOf('"consecutiveFailures"')).toBeLessThan(text.indexOf('"dead"'))
     expect(text.indexOf('"a": 2')).toBeLessThan(text.indexOf('"b": 1'))
     expect(text.split('\n')[1]).toBe('  "links": {')
     expect(parseStatus(text)).toEqual(sample)
@@ -99,55 +91,95 @@ describe('status file', () => {
 
 describe('failure history', () => {
   const now = new Date('2025-03-01T00:00:00Z')
+  const at = (iso: string) => new Date(iso)
   const evidence = {hops: [], attempts: 1}
+  const rule = {deadAfter: 2, deadAfterSpanMs: 20 * 3600 * 1000}
+  const timeout = {kind: 'unreachable', cause: 'timeout', definitive: false, evidence} as const
 
   it('counts failing runs in a row and keeps when they began', () => {
-    const timeout = {kind: 'unreachable', cause: 'timeout', definitive: false, evidence} as const
-    const first = nextLinkStatus(undefined, timeout, {now})
-    expect(first).toMatchObject({
+    const first = nextLinkStatus(undefined, timeout, {...rule, now})
+    expect(first).toEqual({
+      verdict: 'unreachable',
       consecutiveFailures: 1,
       dead: false,
       firstFailedAt: now.toISOString(),
       cause: 'timeout'
     })
-    const second = nextLinkStatus(first, timeout, {now: new Date('2025-03-02T00:00:00Z')})
+    const second = nextLinkStatus(first, timeout, {...rule, now: at('2025-03-02T00:00:00Z')})
     expect(second).toMatchObject({
       consecutiveFailures: 2,
       dead: true,
       firstFailedAt: now.toISOString()
     })
-    expect(nextLinkStatus(first, timeout, {now, deadAfter: 3}).dead).toBe(false)
+    expect(nextLinkStatus(first, timeout, {...rule, deadAfter: 3, now}).dead).toBe(false)
   })
 
-  it('makes a definitive failure dead at once', () => {
+  it('needs the failing runs to lie far enough apart: two quick runs prove nothing', () => {
+    const first = nextLinkStatus(undefined, timeout, {...rule, now})
+    const secondsLater = nextLinkStatus(first, timeout, {...rule, now: at('2025-03-01T00:00:30Z')})
+    expect(secondsLater).toMatchObject({consecutiveFailures: 2, dead: false})
+    // Still failing the next day, 20 hours after the first failure: now it is dead.
+    const nextDay = nextLinkStatus(secondsLater, timeout, {
+      ...rule,
+      now: at('2025-03-01T20:00:00Z')
+    })
+    expect(nextDay).toMatchObject({consecutiveFailures: 2, dead: true})
     expect(
-      nextLinkStatus(
-        undefined,
-        {kind: 'broken', reason: 'status', status: 410, definitive: true, evidence},
-        {now}
-      ).dead
-    ).toBe(true)
+      nextLinkStatus(secondsLater, timeout, {...rule, now: at('2025-03-01T19:59:59Z')}).dead
+    ).toBe(false)
   })
 
-  it('neither counts nor clears failures for unverifiable links', () => {
-    const previous = {
-      verdict: 'ok',
-      checkedAt: '2025-01-01T00:00:00.000Z',
-      lastOkAt: '2025-01-01T00:00:00.000Z',
-      consecutiveFailures: 0
+  it('leaves the record of a link that stays dead unchanged, run after run', () => {
+    let record = nextLinkStatus(undefined, timeout, {...rule, now})
+    record = nextLinkStatus(record, timeout, {...rule, now: at('2025-03-08T00:00:00Z')})
+    const weekLater = nextLinkStatus(record, timeout, {...rule, now: at('2025-03-15T00:00:00Z')})
+    expect(weekLater).toEqual(record)
+    expect(weekLater.dead).toBe(true)
+  })
+
+  it('makes a definitive failure dead at once, and a success clears the history', () => {
+    const gone = {
+      kind: 'broken',
+      reason: 'status',
+      status: 410,
+      definitive: true,
+      evidence
     } as const
+    const dead = nextLinkStatus(undefined, gone, {...rule, now})
+    expect(dead.dead).toBe(true)
+    expect(nextLinkStatus(dead, {kind: 'ok', status: 200, evidence}, {...rule, now})).toEqual({
+      verdict: 'ok',
+      status: 200
+    })
+  })
+
+  it('holds no timestamps for working or unverifiable links', () => {
     expect(
       nextLinkStatus(
-        previous,
+        {verdict: 'ok'},
         {kind: 'unverifiable', reason: 'status-999', status: 999, evidence},
-        {now}
+        {...rule, now}
       )
-    ).toEqual({
-      verdict: 'unverifiable',
-      status: 999,
-      checkedAt: now.toISOString(),
-      lastOkAt: '2025-01-01T00:00:00.000Z',
-      consecutiveFailures: 0
+    ).toEqual({verdict: 'unverifiable', status: 999})
+  })
+
+  it('reads files written with timestamps, and drops them', () => {
+    const old = JSON.stringify({
+      version: 1,
+      links: {
+        'https://a.example/': {
+          verdict: 'ok',
+          checkedAt: '2025-01-01T00:00:00.000Z',
+          lastOkAt: '2025-01-01T00:00:00.000Z',
+          consecutiveFailures: 0
+        }
+      },
+      repos: {'github:a/b': {stars: 5, checkedAt: '2025-01-01T00:00:00.000Z'}}
+    })
+    expect(parseStatus(old)).toEqual({
+      version: 1,
+      links: {'https://a.example/': {verdict: 'ok'}},
+      repos: {'github:a/b': {stars: 5}}
     })
   })
 })

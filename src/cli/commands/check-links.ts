@@ -8,7 +8,7 @@ import type {ClientOptions} from '../../links/client.js'
 import {ConfigError, type LinkCheckConfig, loadConfig} from '../../links/config.js'
 import {createProgress} from '../../links/progress.js'
 import type {RepoCheckOptions} from '../../repos/check.js'
-import {readStatus, StatusFileError} from '../../status/file.js'
+import {readCheckedCache, readStatus, StatusFileError} from '../../status/file.js'
 import {type CliContext, type Command, UsageError} from '../context.js'
 import {printDiagnostics} from '../report.js'
 
@@ -109,6 +109,7 @@ export function createCheckLinks(dependencies: CheckLinksDependencies = {}): Com
         }),
         repos: flags.reposOnly ? 'only' : flags.noRepos ? 'skip' : 'with',
         useCache: !flags.noCache,
+        checkedAt: await readCheckedCache(root),
         repoOptions: withEnvironment(dependencies.repoOptions, context.env),
         onResult: (link, counts) => progress.update(link, counts),
         onNotice: message => context.stderr(`check-links: ${message}\n`),

@@ -1,5 +1,5 @@
 import type {LinkCheckRun} from '../types.js'
-import {isFailure, type Verdict, type VerdictKind, verdictKinds} from '../verdict.js'
+import {type VerdictKind, verdictKinds} from '../verdict.js'
 
 /** Counts per verdict, dead links, warnings and skipped links. */
 export interface RunSummary {
@@ -31,19 +31,4 @@ export function formatSummaryLine(summary: RunSummary): string {
     kind => `${summary.byVerdict[kind]} ${kind}`
   )
   return `${summary.total} links: ${parts.join(', ')}; ${summary.dead} dead${summary.skipped > 0 ? `, ${summary.skipped} skipped` : ''}`
-}
-
-/** More than this share of at least this many links failing at once is not believed. */
-const implausible = {share: 0.5, minimum: 20}
-
-/**
- * Why a run is not to be believed, or undefined when it is: a network outage
- * or an API that is down looks like most links failing at once, and such a
- * run must mark nothing.
- */
-export function implausibleFailure(results: ReadonlyArray<{verdict: Verdict}>): string | undefined {
-  const failed = results.filter(result => isFailure(result.verdict)).length
-  if (results.length < implausible.minimum || failed / results.length <= implausible.share)
-    return undefined
-  return `${failed} of ${results.length} links failed (${Math.round((failed / results.length) * 100)}%), more than the ${implausible.share * 100}% a real list loses at once; the runner probably lost its network. Nothing was written or marked.`
 }
