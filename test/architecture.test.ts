@@ -13,7 +13,7 @@ const allowed: Record<string, readonly string[]> = {
   markdown: [],
   write: [],
   model: [],
-  entries: ['diagnostics', 'markdown', 'model'],
+  entries: ['diagnostics', 'markdown', 'model', 'write'],
   render: ['diagnostics', 'markdown', 'model'],
   import: ['diagnostics', 'entries', 'markdown', 'model'],
   scaffold: ['diagnostics', 'entries', 'import', 'model'],

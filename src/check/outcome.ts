@@ -5,7 +5,13 @@ import {extractLinks} from '../links/extract.js'
 import {formatSummaryLine, summarize} from '../links/report/summary.js'
 import {describeVerdict} from '../links/verdict.js'
 import type {ListModel} from '../model/types.js'
-import {mergeStatus, readStatus, writeCheckedCache, writeStatus} from '../status/file.js'
+import {
+  mergeStatus,
+  readStatus,
+  withStatusLock,
+  writeCheckedCache,
+  writeStatus
+} from '../status/file.js'
 import {writeFileAtomic} from '../write/atomic.js'
 import {isMissing} from './findings.js'
 import {untrustedReason} from './guard.js'
@@ -47,19 +53,21 @@ export async function writeOutcome(
     return exitCodes.untrusted
   }
 
-  // Read the status again: another run may have written it meanwhile, and merging keeps its records.
+  // Read the status again under the lock: another run may have written it meanwhile, and
+  // merging keeps its records.
   const {statusUpdates: updates} = result
-  await writeStatus(
-    root,
-    mergeStatus(await readStatus(root), {
-      links: updates.links,
-      repos: updates.repos,
-      removeLinks: updates.removeLinks,
-      removeRepos: updates.removeRepos
-    })
-  )
-
-  await writeCheckedCache(root, result.checkedAt)
+  await withStatusLock(root, async () => {
+    await writeStatus(
+      root,
+      mergeStatus(await readStatus(root), {
+        links: updates.links,
+        repos: updates.repos,
+        removeLinks: updates.removeLinks,
+        removeRepos: updates.removeRepos
+      })
+    )
+    await writeCheckedCache(root, result.checkedAt)
+  })
 
   if (options.applyTo !== undefined) {
     const changed: string[] = []

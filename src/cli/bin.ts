@@ -19,9 +19,10 @@ main(process.argv.slice(2), context).then(
     process.exitCode = code
   },
   (error: unknown) => {
+    // A bug: the stack helps whoever fixes it. Exit 2, because 1 means "something is dead".
     process.stderr.write(
-      `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`
+      `internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`
     )
-    process.exitCode = 1
+    process.exitCode = 2
   }
 )

@@ -1,4 +1,5 @@
 import {type CliContext, type Command, UsageError} from './context.js'
+import {describeError} from './errors.js'
 
 /** Subcommand table: each module is imported only when its command runs, so start-up stays fast. */
 const commands: Record<string, () => Promise<{run: Command}>> = {
@@ -28,6 +29,11 @@ export async function main(argv: string[], context: CliContext): Promise<number>
       context.stderr(`${name}: ${error.message}\n`)
       return 2
     }
-    throw error
+    // Disk full, read-only, a directory where a file belongs: one line and exit 2, never the
+    // exit 1 that means "links are dead" to the workflow.
+    const message = describeError(error, context.cwd)
+    if (message === undefined) throw error
+    context.stderr(`${name}: ${message}\n`)
+    return 2
   }
 }

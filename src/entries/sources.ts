@@ -1,6 +1,7 @@
 import {readFileSync} from 'node:fs'
-import {readdir, readFile} from 'node:fs/promises'
+import {readdir, readFile, rm} from 'node:fs/promises'
 import path from 'node:path'
+import {isTemporaryFile} from '../write/atomic.js'
 
 /** A file of the list's data, with a path relative to the project root (POSIX separators). */
 export interface SourceFile {
@@ -61,8 +62,13 @@ async function listFiles(root: string, dir: string): Promise<string[]> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
     throw error
   }
+  // A run killed while writing leaves a temporary file beside its target: not data. Remove it
+  // when its process is gone, so that it does not linger; skip it either way.
+  for (const dirent of dirents)
+    if (dirent.isFile() && isTemporaryFile(dirent.name, {stale: true}))
+      await rm(path.join(dirent.parentPath, dirent.name), {force: true}).catch(() => {})
   return dirents
-    .filter(dirent => dirent.isFile())
+    .filter(dirent => dirent.isFile() && !isTemporaryFile(dirent.name))
     .map(dirent =>
       path.relative(root, path.join(dirent.parentPath, dirent.name)).split(path.sep).join('/')
     )

@@ -1,4 +1,4 @@
-import {mkdir} from 'node:fs/promises'
+import {mkdir, open, readFile, rm} from 'node:fs/promises'
 import path from 'node:path'
 import {readIfExists, writeFileAtomic} from '../write/atomic.js'
 import type {CheckedAt} from './links.js'
@@ -149,4 +149,58 @@ function sortKeys(value: unknown): unknown {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** The lock that serialises read-merge-write of the status file between runs on one checkout. */
+export const statusLockFile = path.join('.link-cache', 'status.lock')
+
+/**
+ * Run `update` while holding the status lock, so that two runs on one
+ * checkout (say, disjoint `--only` filters) each merge into what the other
+ * wrote instead of overwriting it. Waits for a live holder up to
+ * `timeoutMs`; takes over a lock whose process is gone.
+ */
+export async function withStatusLock<T>(
+  root: string,
+  update: () => Promise<T>,
+  options: {timeoutMs?: number; pollMs?: number} = {}
+): Promise<T> {
+  const file = path.join(root, statusLockFile)
+  await mkdir(path.dirname(file), {recursive: true})
+  const deadline = Date.now() + (options.timeoutMs ?? 120_000)
+  for (;;) {
+    try {
+      const handle = await open(file, 'wx')
+      await handle.writeFile(String(process.pid))
+      await handle.close()
+      break
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+      const holder = Number((await readFile(file, 'utf8').catch(() => '')).trim())
+      if (!isAlive(holder)) {
+        await rm(file, {force: true})
+        continue
+      }
+      if (Date.now() > deadline)
+        throw new StatusFileError(
+          `Another run (process ${holder}) holds \`${statusLockFile}\`; wait for it to finish, or remove the file if it is gone`
+        )
+      await new Promise(resolve => setTimeout(resolve, options.pollMs ?? 100))
+    }
+  }
+  try {
+    return await update()
+  } finally {
+    await rm(file, {force: true})
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
 }
