@@ -21,7 +21,7 @@ const allowed: Record<string, readonly string[]> = {
   repos: ['links'],
   status: ['links', 'model', 'repos', 'write'],
   apply: ['entries', 'repos', 'write'],
-  check: ['apply', 'links', 'model', 'repos', 'status', 'write'],
+  check: ['apply', 'diagnostics', 'links', 'model', 'repos', 'status', 'write'],
   cli: [
     'check',
     'diagnostics',

@@ -1,3 +1,4 @@
+import {existsSync} from 'node:fs'
 import {execFileSync} from 'node:child_process'
 import {writeFile} from 'node:fs/promises'
 import path from 'node:path'
@@ -61,7 +62,9 @@ describe('a pull request that adds an entry', () => {
       ['check-links', '--changed-since', 'HEAD~1', '--repos-only'],
       env
     )
-    expect(check.stderr).toBe('')
+    expect(check.stderr).toBe(
+      'check-links: --changed-since HEAD~1: 1 changed file in entries/ and templates/ (untracked ones included), 1 link on added lines\n'
+    )
     expect(check.code).toBe(0)
     expect(check.stdout).toContain('1 repository links: 0 missing')
     expect(github.requests.filter(r => r.api === 'graphql').map(r => r.aliases)).toEqual([1])
@@ -69,6 +72,53 @@ describe('a pull request that adds an entry', () => {
     const stale = await runCli(dir, ['build-readme', '--check'])
     expect(stale.code).toBe(1)
     expect(stale.stderr).toContain('Run `npm run build-readme` and commit the result.')
+  })
+
+  it('counts an entry that is not yet added to git, and never passes options to git', async () => {
+    const github = await startFakeGithub({token: 'pr-token', everythingExists: true})
+    closers.push(() => github.close())
+    const {dir, cleanup} = await copyList()
+    closers.push(cleanup)
+    git(dir, 'init', '-q', '-b', 'main')
+    git(dir, 'add', '-A')
+    git(dir, 'commit', '-qm', 'list')
+    await writeFile(
+      path.join(dir, 'entries/agent/foo.yaml'),
+      'name: Foo Agent\nurl: https://github.com/foo/agent\ndescription: Plans.\nadded: 2024-06-01\n'
+    )
+    const env = {
+      GITHUB_TOKEN: 'pr-token',
+      GITHUB_GRAPHQL_URL: github.graphqlUrl,
+      GITHUB_API_URL: github.apiUrl
+    }
+    const check = await runCli(dir, ['check-links', '--changed-since', 'HEAD', '--repos-only'], env)
+    expect(check.stderr).toContain(
+      '1 changed file in entries/ and templates/ (untracked ones included), 1 link on added lines'
+    )
+    expect(check.stdout).toContain('1 repository links')
+    for (const ref of ['--output=x.txt', '--ext-diff', '-p']) {
+      const injected = await runCli(
+        dir,
+        ['check-links', `--changed-since=${ref}`, '--repos-only'],
+        env
+      )
+      expect(injected.code).toBe(2)
+      expect(injected.stderr).toContain('takes a git ref, not an option')
+    }
+    expect(existsSync(path.join(dir, 'x.txt'))).toBe(false)
+  })
+
+  it('says so when --only matches nothing, suggesting the nearest host (exit 2)', async () => {
+    const {dir, cleanup} = await copyList()
+    closers.push(cleanup)
+    const typo = await runCli(dir, ['check-links', '--only', 'github', '--no-repos'])
+    expect(typo.code).toBe(2)
+    expect(typo.stderr).toMatch(
+      /`--only github` matches none of the list's \d+ links; did you mean `github\.com`\?/
+    )
+    const glob = await runCli(dir, ['check-links', '--only', 'https://githb.com/*', '--no-repos'])
+    expect(glob.code).toBe(2)
+    expect(glob.stderr).toContain('did you mean `https://github.com/*`?')
   })
 
   it('rejects a ref git does not know with exit code 2', async () => {

@@ -2,9 +2,10 @@ import path from 'node:path'
 import {parseArgs} from 'node:util'
 import {entryFilesOf, writeOutcome} from '../../check/outcome.js'
 import {runCheck} from '../../check/run.js'
-import {addedLinesSince, buildScope} from '../../check/scope.js'
+import {addedLinesSince, buildScope, unmatchedFilter, urlsOnLines} from '../../check/scope.js'
 import {loadList} from '../../entries/load.js'
 import type {ClientOptions} from '../../links/client.js'
+import {extractLinks} from '../../links/extract.js'
 import {ConfigError, type LinkCheckConfig, loadConfig} from '../../links/config.js'
 import {createProgress} from '../../links/progress.js'
 import type {RepoCheckOptions} from '../../repos/check.js'
@@ -85,15 +86,30 @@ export function createCheckLinks(dependencies: CheckLinksDependencies = {}): Com
       return 2
     }
 
+    // A scope that selects nothing is a mistake to say, not an empty success.
+    const listUrls = [...new Set(extractLinks(model).map(source => source.url))]
+    for (const filter of flags.only) {
+      const problem = unmatchedFilter(filter, listUrls)
+      if (problem !== undefined) throw new UsageError(problem)
+    }
     let addedLines: string[] | undefined
     if (flags.changedSince !== undefined) {
-      addedLines = await addedLinesSince(root, flags.changedSince)
-      if (addedLines === undefined) {
+      if (flags.changedSince.startsWith('-'))
+        throw new UsageError(
+          `\`--changed-since\` takes a git ref, not an option: \`${flags.changedSince}\``
+        )
+      const added = await addedLinesSince(root, flags.changedSince)
+      if (added === undefined) {
         context.stderr(
           `check-links: cannot diff against \`${flags.changedSince}\` (is it a git ref of this repository?)\n`
         )
         return 2
       }
+      addedLines = added.lines
+      const links = listUrls.filter(url => urlsOnLines(added.lines).has(url)).length
+      context.stderr(
+        `check-links: --changed-since ${flags.changedSince}: ${added.files} changed file${added.files === 1 ? '' : 's'} in entries/ and templates/ (untracked ones included), ${links} link${links === 1 ? '' : 's'} on added lines\n`
+      )
     }
 
     const progress = createProgress({isTTY: context.isTTY, write: context.stdout})
