@@ -1,32 +1,18 @@
-import {execFile} from 'node:child_process'
 import {chmod, mkdir, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
-import {promisify} from 'node:util'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
-import {parse} from 'yaml'
-import {copyList, projectRoot, runCli} from '../support/cli.js'
+import {copyList, runCli} from '../support/cli.js'
+import {git, jobSteps, runStep as stepIn, script} from './steps.js'
 
 // The shell steps of the weekly workflow, run as the runner runs them, on a
 // temporary git repository: how check-links' exit code is read, how changes
 // travel as a patch from the read-only job to the job that may write, and
 // that no change means no pull request.
 
-const exec = promisify(execFile)
 const fixture = path.join(import.meta.dirname, '..', 'scaffold', 'fixtures', 'list')
-type Steps = Array<{id?: string; name?: string; run?: string}>
-const load = async (file: string) =>
-  parse(await readFile(path.join(projectRoot, '.github/workflows', file), 'utf8')) as {
-    jobs: Record<string, {steps: Steps}>
-  }
-const checkSteps = (await load('link-health.yml')).jobs['check']!.steps
-const prSteps = (await load('link-health-pull-request.yml')).jobs['pull-request']!.steps
-
-function script(steps: Steps, name: string): string {
-  const found = steps.find(s => s.name === name)
-  if (!found?.run) throw new Error(`no step \`${name}\``)
-  return found.run
-}
+const checkSteps = await jobSteps('link-health.yml', 'check')
+const prSteps = await jobSteps('link-health-pull-request.yml', 'pull-request')
 
 let temp: string
 let cleanups: Array<() => Promise<void>> = []
@@ -39,15 +25,6 @@ afterEach(async () => {
   cleanups = []
 })
 
-const gitEnv = {
-  GIT_AUTHOR_NAME: 't',
-  GIT_AUTHOR_EMAIL: 't@example.org',
-  GIT_COMMITTER_NAME: 't',
-  GIT_COMMITTER_EMAIL: 't@example.org'
-}
-const git = async (cwd: string, ...args: string[]) =>
-  (await exec('git', args, {cwd, env: {...process.env, ...gitEnv}})).stdout
-
 /** The fixture list as a git repository with its READMEs built and committed. */
 async function repository(): Promise<string> {
   const {dir, cleanup} = await copyList(undefined, fixture)
@@ -59,33 +36,8 @@ async function repository(): Promise<string> {
   return dir
 }
 
-/** Run a step's script with `bash -e` and the runner's files; PATH may start with stand-ins. */
-async function runStep(cwd: string, run: string, env: Record<string, string> = {}) {
-  const files = {
-    RUNNER_TEMP: path.join(temp, 'runner'),
-    GITHUB_OUTPUT: path.join(temp, 'output'),
-    GITHUB_STEP_SUMMARY: path.join(temp, 'summary')
-  }
-  await mkdir(files.RUNNER_TEMP, {recursive: true})
-  for (const file of [files.GITHUB_OUTPUT, files.GITHUB_STEP_SUMMARY])
-    await writeFile(file, '', {flag: 'a'})
-  let code = 0
-  let stdout = ''
-  try {
-    ;({stdout} = await exec('bash', ['--noprofile', '--norc', '-e', '-c', run], {
-      cwd,
-      env: {...process.env, ...gitEnv, ...files, ...env}
-    }))
-  } catch (error) {
-    ;({code, stdout} = error as {code: number; stdout: string})
-  }
-  return {
-    code,
-    stdout,
-    output: await readFile(files.GITHUB_OUTPUT, 'utf8'),
-    summary: await readFile(files.GITHUB_STEP_SUMMARY, 'utf8')
-  }
-}
+const runStep = (cwd: string, run: string, env: Record<string, string> = {}) =>
+  stepIn(temp, cwd, run, env)
 
 /** A stand-in `npm` that prints a line and exits with `code`, writing the reports it was asked for. */
 async function fakeNpm(code: number, line: string): Promise<string> {
