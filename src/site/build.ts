@@ -40,7 +40,10 @@ export function buildSite(
   const files: SiteFile[] = []
   for (const locale of model.locales) {
     const list = pageContext(model, locale, 'list', options.baseUrl)
-    files.push({path: pageFile(model, locale, 'list'), content: html(listPage(list, health, byFile))})
+    files.push({
+      path: pageFile(model, locale, 'list'),
+      content: html(listPage(list, health, byFile))
+    })
     const whatsNew = pageContext(model, locale, 'new', options.baseUrl)
     files.push({path: pageFile(model, locale, 'new'), content: html(whatsNewPage(whatsNew, facts))})
     files.push({path: feedFile(model, locale), content: atomFeed(list, facts)})
@@ -48,7 +51,7 @@ export function buildSite(
   files.push(
     {path: assets.css, content: siteStyle},
     {path: assets.script, content: options.script},
-    {path: assets.searchIndex, content: `${JSON.stringify(searchIndex(facts))}\n`}
+    {path: assets.searchIndex, content: `${JSON.stringify(searchIndex(model, facts))}\n`}
   )
   return files
 }

@@ -34,7 +34,11 @@ export function entryId(entry: Entry): string {
 }
 
 /** Every entry's facts, in document order. */
-export function listFacts(model: ListModel, health: HealthLookup, status: StatusFile): EntryFacts[] {
+export function listFacts(
+  model: ListModel,
+  health: HealthLookup,
+  status: StatusFile
+): EntryFacts[] {
   const ancestors = new Map<string, string[]>()
   const walk = (nodes: readonly SectionNode[], above: string[]): void => {
     for (const node of nodes) {
@@ -94,7 +98,14 @@ function languagesOf(value: LocalizedText | undefined, order: readonly string[])
   if (value === undefined) return []
   const text = plainText(textIn(value, order[0] ?? 'en', order))
   if (emptyCell.test(text)) return []
-  return [...new Set(text.toLowerCase().split(/[\s/,、]+/).filter(Boolean))]
+  return [
+    ...new Set(
+      text
+        .toLowerCase()
+        .split(/[\s/,、]+/)
+        .filter(Boolean)
+    )
+  ]
 }
 
 function stringOrUndefined(value: unknown): string | undefined {

@@ -29,8 +29,16 @@ export function atomFeed(context: PageContext, facts: readonly EntryFacts[]): st
   const links: Element[] = []
   if (context.baseUrl !== undefined) {
     links.push(
-      h('link', {rel: 'alternate', type: 'text/html', href: new URL(listDir === '' ? './' : `${listDir}/`, context.baseUrl).href}),
-      h('link', {rel: 'self', type: 'application/atom+xml', href: new URL(feedFile(model, locale), context.baseUrl).href})
+      h('link', {
+        rel: 'alternate',
+        type: 'text/html',
+        href: new URL(listDir === '' ? './' : `${listDir}/`, context.baseUrl).href
+      }),
+      h('link', {
+        rel: 'self',
+        type: 'application/atom+xml',
+        href: new URL(feedFile(model, locale), context.baseUrl).href
+      })
     )
   }
   const feed = h('feed', {xmlns: 'http://www.w3.org/2005/Atom', 'xml:lang': locale.id}, [

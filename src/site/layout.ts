@@ -107,7 +107,11 @@ function header(context: PageContext): Element {
   const newDir = `${pageDir(model, locale, 'new')}/`
   const current = (kind: PageKind) => (context.kind === kind ? {ariaCurrent: 'page'} : {})
   return h('header', {className: ['site-header']}, [
-    h('p', {className: ['site-title']}, h('a', {href: href(context, listDir)}, t(context, 'title'))),
+    h(
+      'p',
+      {className: ['site-title']},
+      h('a', {href: href(context, listDir)}, t(context, 'title'))
+    ),
     h('nav', {ariaLabel: t(context, 'title'), className: ['site-nav']}, [
       h('ul', [
         h('li', h('a', {href: href(context, listDir), ...current('list')}, t(context, 'nav.list'))),

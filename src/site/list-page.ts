@@ -44,7 +44,11 @@ export function listPage(
     ),
     h('details', {className: ['toc']}, [
       h('summary', t(context, 'nav.sections')),
-      h('nav', {ariaLabel: t(context, 'nav.sections')}, tableOfContents(render, context.model.sections))
+      h(
+        'nav',
+        {ariaLabel: t(context, 'nav.sections')},
+        tableOfContents(render, context.model.sections)
+      )
     ]),
     h(
       'div',
@@ -109,7 +113,10 @@ function entryElement(
   const name = textOf(render, entry.name)
   const nameLine: ElementContent[] = [link(render, entry.url, inlineHast(name))]
   for (const extra of entry.links)
-    nameLine.push({type: 'text', value: ' / '}, link(render, extra.url, inlineHast(textOf(render, extra.name))))
+    nameLine.push(
+      {type: 'text', value: ' / '},
+      link(render, extra.url, inlineHast(textOf(render, extra.name)))
+    )
   if (fact?.mark !== undefined) {
     const label = uiString(render, `marks.${fact.mark}.label`)
     nameLine.push(
@@ -126,11 +133,7 @@ function entryElement(
     const value = entry.fields[id]
     if (value !== undefined)
       body.push(
-        h(
-          'p',
-          {className: ['entry-text']},
-          phrasingHast(entryCell(render, entry, column ?? {id}))
-        )
+        h('p', {className: ['entry-text']}, phrasingHast(entryCell(render, entry, column ?? {id})))
       )
   }
   const list = factList(render, node, entry, fact)
@@ -177,16 +180,32 @@ function factList(
   if (!shown.has('license') && fact?.license !== undefined)
     item(uiString(render, 'columns.license'), [{type: 'text', value: fact.license}], 'fact-license')
   if (!shown.has('stars') && health?.stars !== undefined)
-    item(uiString(render, 'columns.stars'), [{type: 'text', value: `⭐ ${formatStars(health.stars)}`}], 'fact-stars')
+    item(
+      uiString(render, 'columns.stars'),
+      [{type: 'text', value: `⭐ ${formatStars(health.stars)}`}],
+      'fact-stars'
+    )
   if (!shown.has('last_push') && health?.pushedAt !== undefined)
-    item(uiString(render, 'columns.last_push'), [{type: 'text', value: formatPushed(health.pushedAt)}], 'fact-last_push')
+    item(
+      uiString(render, 'columns.last_push'),
+      [{type: 'text', value: formatPushed(health.pushedAt)}],
+      'fact-last_push'
+    )
   if (fact?.renamedTo !== undefined) {
     const target = /^https?:\/\//.test(fact.renamedTo)
       ? fact.renamedTo
       : `https://github.com/${fact.renamedTo}`
-    item(t(pageOf(render), 'fact.renamed'), [h('a', {href: target}, fact.renamedTo)], 'fact-renamed')
+    item(
+      t(pageOf(render), 'fact.renamed'),
+      [h('a', {href: target}, fact.renamedTo)],
+      'fact-renamed'
+    )
   }
-  item(t(pageOf(render), 'fact.added'), [h('time', {dateTime: entry.added}, entry.added)], 'fact-added')
+  item(
+    t(pageOf(render), 'fact.added'),
+    [h('time', {dateTime: entry.added}, entry.added)],
+    'fact-added'
+  )
   return items.length === 0 ? undefined : h('dl', {className: ['facts']}, items)
 }
 
@@ -226,7 +245,11 @@ function textOf(render: RenderContext, value: Entry['name']): string {
 }
 
 /** The search and filter form; hidden until the page script runs, since it does nothing without it. */
-function filterForm(context: PageContext, render: RenderContext, all: readonly EntryFacts[]): Element {
+function filterForm(
+  context: PageContext,
+  render: RenderContext,
+  all: readonly EntryFacts[]
+): Element {
   const any = t(context, 'filters.any')
   const select = (name: string, label: string, options: Array<[string, string]>) =>
     h('div', {className: ['field']}, [
@@ -239,7 +262,10 @@ function filterForm(context: PageContext, render: RenderContext, all: readonly E
   const sections: Array<[string, string]> = []
   const walk = (nodes: readonly SectionNode[]) => {
     for (const node of nodes) {
-      sections.push([node.section.id, `${'\u2003'.repeat(node.depth - 1)}${textOf(render, node.section.title)}`])
+      sections.push([
+        node.section.id,
+        `${'\u2003'.repeat(node.depth - 1)}${textOf(render, node.section.title)}`
+      ])
       walk(node.children)
     }
   }
@@ -250,7 +276,8 @@ function filterForm(context: PageContext, render: RenderContext, all: readonly E
       licenses.set(licenseKey(fact.license), fact.license)
   const languageCounts = new Map<string, number>()
   for (const fact of all)
-    for (const token of fact.languages) languageCounts.set(token, (languageCounts.get(token) ?? 0) + 1)
+    for (const token of fact.languages)
+      languageCounts.set(token, (languageCounts.get(token) ?? 0) + 1)
   const languages = [...languageCounts.keys()]
     .sort((a, b) => languageCounts.get(b)! - languageCounts.get(a)! || a.localeCompare(b))
     .map((token): [string, string] => {
@@ -260,44 +287,67 @@ function filterForm(context: PageContext, render: RenderContext, all: readonly E
   const months = all.map(fact => fact.entry.added.slice(0, 7)).sort()
   return h(
     'form',
-    {id: 'filters', className: ['filters'], role: 'search', ariaLabel: t(context, 'filters.label'), hidden: true, dataIndex: assets.searchIndex},
+    {
+      id: 'filters',
+      className: ['filters'],
+      role: 'search',
+      ariaLabel: t(context, 'filters.label'),
+      hidden: true,
+      dataIndex: assets.searchIndex
+    },
     [
       h('div', {className: ['field', 'field-search']}, [
         h('label', {htmlFor: 'f-q'}, t(context, 'filters.search')),
-        h('input', {id: 'f-q', name: 'q', type: 'search', autoComplete: 'off', ariaDescribedBy: 'f-q-hint'}),
+        h('input', {
+          id: 'f-q',
+          name: 'q',
+          type: 'search',
+          autoComplete: 'off',
+          ariaDescribedBy: 'f-q-hint'
+        }),
         h('small', {id: 'f-q-hint'}, t(context, 'filters.searchHint'))
       ]),
-      select('section', t(context, 'filters.section'), sections),
-      select(
-        'license',
-        t(context, 'filters.license'),
-        [...licenses].sort((a, b) => a[1].localeCompare(b[1]))
-      ),
-      select('lang', t(context, 'filters.language'), languages),
-      h('div', {className: ['field']}, [
-        h('label', {htmlFor: 'f-since'}, t(context, 'filters.since')),
-        h('input', {id: 'f-since', name: 'since', type: 'month', min: months[0], max: months.at(-1)})
-      ]),
-      h('div', {className: ['field']}, [
-        h('label', {htmlFor: 'f-sort'}, t(context, 'filters.sort')),
-        h(
-          'select',
-          {id: 'f-sort', name: 'sort'},
-          (['list', 'added', 'name', 'stars'] as const).map(key =>
-            h('option', {value: key}, t(context, `sort.${key}`))
-          )
-        )
-      ]),
-      h('div', {className: ['field', 'field-check']}, [
-        h('input', {id: 'f-hide', name: 'hide', type: 'checkbox', value: 'gone'}),
-        h('label', {htmlFor: 'f-hide'}, t(context, 'filters.hideGone'))
-      ]),
-      h('div', {className: ['field', 'field-reset']}, [
-        h('button', {type: 'reset'}, t(context, 'filters.reset'))
+      h('details', {id: 'f-more', className: ['more']}, [
+        h('summary', t(context, 'filters.more')),
+        h('div', {className: ['more-fields']}, [
+          select('section', t(context, 'filters.section'), sections),
+          select(
+            'license',
+            t(context, 'filters.license'),
+            [...licenses].sort((a, b) => a[1].localeCompare(b[1]))
+          ),
+          select('lang', t(context, 'filters.language'), languages),
+          h('div', {className: ['field']}, [
+            h('label', {htmlFor: 'f-since'}, t(context, 'filters.since')),
+            h('input', {
+              id: 'f-since',
+              name: 'since',
+              type: 'month',
+              min: months[0],
+              max: months.at(-1)
+            })
+          ]),
+          h('div', {className: ['field']}, [
+            h('label', {htmlFor: 'f-sort'}, t(context, 'filters.sort')),
+            h(
+              'select',
+              {id: 'f-sort', name: 'sort'},
+              (['list', 'added', 'name', 'stars'] as const).map(key =>
+                h('option', {value: key}, t(context, `sort.${key}`))
+              )
+            )
+          ]),
+          h('div', {className: ['field', 'field-check']}, [
+            h('input', {id: 'f-hide', name: 'hide', type: 'checkbox', value: 'gone'}),
+            h('label', {htmlFor: 'f-hide'}, t(context, 'filters.hideGone'))
+          ]),
+          h('div', {className: ['field', 'field-reset']}, [
+            h('button', {type: 'reset'}, t(context, 'filters.reset'))
+          ])
+        ])
       ])
     ]
   )
 }
 
 const languageLabels = {'language.en': true, 'language.zh': true, 'language.multi': true}
-

@@ -22,9 +22,10 @@ const siteStrings = {
   'filters.label': {en: 'Search and filter', zh: '搜索与筛选'},
   'filters.search': {en: 'Search', zh: '搜索'},
   'filters.searchHint': {
-    en: 'Names and descriptions, in English or Chinese',
-    zh: '名称与描述，中文或英文均可'
+    en: 'Names, descriptions and sections, in English or Chinese',
+    zh: '名称、描述与分区，中文或英文均可'
   },
+  'filters.more': {en: 'Filters and sort', zh: '筛选与排序'},
   'filters.section': {en: 'Section', zh: '分区'},
   'filters.license': {en: 'License', zh: '许可证'},
   'filters.language': {en: 'Language', zh: '语言'},
@@ -50,7 +51,10 @@ const siteStrings = {
     zh: '按收录月份列出的项目，最新的在前。'
   },
   'new.in': {en: 'in', zh: '分区：'},
-  'feed.title': {en: 'Open Source ChatGPT and Beyond: new projects', zh: 'ChatGPT：开源与超越 · 新收录项目'},
+  'feed.title': {
+    en: 'Open Source ChatGPT and Beyond: new projects',
+    zh: 'ChatGPT：开源与超越 · 新收录项目'
+  },
   'feed.author': {en: 'Open Source ChatGPT and Beyond', zh: 'ChatGPT：开源与超越'},
   'noscript.note': {
     en: 'Search and filters need JavaScript; the whole list is below.',

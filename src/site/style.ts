@@ -33,11 +33,12 @@ a:focus-visible, input:focus-visible, select:focus-visible, button:focus-visible
 main { max-width: 72rem; margin: 0 auto; padding: 0 1rem 3rem; }
 h1 { font-size: 1.75rem; margin: 1.25rem 0 .25rem; }
 .tagline { color: var(--muted); margin-top: 0; }
-.filters { display: grid; grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr)); gap: .75rem 1rem;
-  align-items: end; padding: 1rem; background: var(--card); border: 1px solid var(--line); border-radius: .5rem; }
+.filters { padding: 1rem; background: var(--card); border: 1px solid var(--line); border-radius: .5rem; }
 .filters[hidden] { display: none; }
+.more summary { cursor: pointer; font-weight: 600; margin-top: .75rem; }
+.more-fields { display: grid; grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr)); gap: .75rem 1rem;
+  align-items: end; margin-top: .5rem; }
 .field { display: flex; flex-direction: column; gap: .25rem; min-width: 0; }
-.field-search { grid-column: 1 / -1; }
 .field small { color: var(--muted); }
 .field-check { flex-direction: row; align-items: center; gap: .5rem; }
 label { font-weight: 600; font-size: .9rem; }
@@ -73,6 +74,7 @@ button { cursor: pointer; }
 @media (max-width: 40rem) {
   h1 { font-size: 1.4rem; }
   .languages { margin-left: 0; }
-  .filters { grid-template-columns: 1fr 1fr; padding: .75rem; }
+  .filters { padding: .75rem; }
+  .more-fields { grid-template-columns: 1fr 1fr; }
 }
 `

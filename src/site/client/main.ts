@@ -57,9 +57,14 @@ function start(form: HTMLFormElement, count: HTMLElement): void {
   let sorted: SortKey = 'list'
   let firstResults = true
 
-  const indexUrl = new URL(form.dataset['index'] ?? 'assets/search.json', new URL('../', import.meta.url))
+  const indexUrl = new URL(
+    form.dataset['index'] ?? 'assets/search.json',
+    new URL('../', import.meta.url)
+  )
   const indexLoaded = fetch(indexUrl)
-    .then(response => (response.ok ? (response.json() as Promise<{entries: Array<[string, string]>}>) : undefined))
+    .then(response =>
+      response.ok ? (response.json() as Promise<{entries: Array<[string, string]>}>) : undefined
+    )
     .then(index => {
       for (const [id, text] of index?.entries ?? []) {
         const item = byId.get(id)
@@ -79,7 +84,9 @@ function start(form: HTMLFormElement, count: HTMLElement): void {
         lang: value('lang'),
         since: value('since'),
         hideGone: data.get('hide') === 'gone',
-        sort: (sortKeys as readonly string[]).includes(value('sort')) ? (value('sort') as SortKey) : 'list'
+        sort: (sortKeys as readonly string[]).includes(value('sort'))
+          ? (value('sort') as SortKey)
+          : 'list'
       })
     )
   }
@@ -160,6 +167,13 @@ function start(form: HTMLFormElement, count: HTMLElement): void {
 
   const initial = viewFromSearch(location.search)
   fillForm(initial)
+  // The filters fold away on a phone, so that the list starts on the first screen; open when in use.
+  const more = form.querySelector<HTMLDetailsElement>('#f-more')
+  if (more)
+    more.open =
+      matchMedia('(min-width: 40rem)').matches ||
+      isFiltered({...initial, q: ''}) ||
+      initial.sort !== 'list'
   form.hidden = false
   void update(initial, false)
 }
