@@ -31,8 +31,9 @@ await build({
   target: 'node20',
   chunkNames: 'chunks/[name]-[hash]',
   define: {SITE_CLIENT_SCRIPT: JSON.stringify(client.outputFiles[0].text)},
-  // Only needed when running from source, where the page script is bundled on demand.
-  external: ['esbuild'],
+  // Loaded from node_modules, not bundled: esbuild (only when running from source, for the
+  // page script) and playwright-core (the site benchmark; it finds its own files at run time).
+  external: ['esbuild', 'playwright-core'],
   // Some dependencies are CommonJS and call require(); give the ESM bundle one.
   banner: {
     js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);"

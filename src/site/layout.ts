@@ -88,7 +88,18 @@ export function documentTree(
       href: href(context, feedFile(model, locale))
     }),
     h('link', {rel: 'stylesheet', href: href(context, assets.css)}),
-    ...(options.script ? [h('script', {type: 'module', src: href(context, assets.script)})] : [])
+    ...(options.script
+      ? [
+          h('script', {type: 'module', src: href(context, assets.script)}),
+          // The search index loads while the page is parsed, not after the script runs.
+          h('link', {
+            rel: 'preload',
+            href: href(context, assets.searchIndex),
+            as: 'fetch',
+            crossOrigin: 'anonymous'
+          })
+        ]
+      : [])
   ])
   const body = h('body', [
     h('a', {className: ['skip'], href: '#main'}, t(context, 'nav.skip')),

@@ -51,6 +51,8 @@ button { cursor: pointer; }
 .toc ul { margin: .25rem 0; padding-left: 1.25rem; }
 .toc > nav > ul { columns: 16rem; }
 .section[hidden] { display: none; }
+/* Sections off screen are laid out only when scrolled to: a long page becomes usable sooner. */
+.section { content-visibility: auto; contain-intrinsic-size: auto 60rem; }
 .section h2, .section h3, .section h4 { margin: 2rem 0 .5rem; border-bottom: 1px solid var(--line); padding-bottom: .25rem; }
 .anchor { margin-left: .5rem; color: var(--muted); text-decoration: none; font-weight: 400; }
 .prose { color: var(--muted); }

@@ -21,6 +21,7 @@ import {
 interface Item {
   element: HTMLElement
   list: HTMLElement
+  section: Element | null
   order: number
   name: string
   view: EntryView
@@ -37,6 +38,7 @@ function start(form: HTMLFormElement, count: HTMLElement): void {
       return {
         element,
         list: element.parentElement as HTMLElement,
+        section: element.closest('section'),
         order,
         name: data['name'] ?? '',
         view: {
@@ -112,14 +114,21 @@ function start(form: HTMLFormElement, count: HTMLElement): void {
   const apply = (view: ViewState): void => {
     const terms = queryTerms(view.q)
     let shown = 0
+    const shownIn = new Map<Element | null, number>()
     for (const item of items) {
       const visible = matchesView(item.view, view, terms)
-      item.element.hidden = !visible
-      if (visible) shown++
+      // Only touch what changes: every write to the DOM costs style work on a long page.
+      if (item.element.hidden === visible) item.element.hidden = !visible
+      if (visible) {
+        shown++
+        shownIn.set(item.section, (shownIn.get(item.section) ?? 0) + 1)
+      }
     }
     const filtered = isFiltered(view)
-    for (const section of sections)
-      section.hidden = filtered && !section.querySelector('li.entry:not([hidden])')
+    for (const section of sections) {
+      const hidden = filtered && !shownIn.has(section)
+      if (section.hidden !== hidden) section.hidden = hidden
+    }
     if (view.sort !== sorted) {
       const key = (item: Item) => ({
         order: item.order,
