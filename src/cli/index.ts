@@ -4,6 +4,7 @@ import {describeError} from './errors.js'
 /** Subcommand table: each module is imported only when its command runs, so start-up stays fast. */
 const commands: Record<string, () => Promise<{run: Command}>> = {
   'build-readme': () => import('./commands/build-readme.js'),
+  'build-site': () => import('./commands/build-site.js'),
   validate: () => import('./commands/validate.js'),
   import: () => import('./commands/import.js'),
   'check-links': () => import('./commands/check-links.js'),

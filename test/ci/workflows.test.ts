@@ -88,7 +88,8 @@ it('finds the workflows', () => {
     'ci.yml',
     'link-health-pull-request.yml',
     'link-health-sharded.yml',
-    'link-health.yml'
+    'link-health.yml',
+    'pages.yml'
   ])
 })
 
@@ -250,6 +251,8 @@ describe('link-health.yml', () => {
         .map(([id, job]) => ({name, id, job}))
     )
     for (const {name, id, job} of writers) {
+      // The Pages deployment is the other writer; its own tests below hold it to publishing only.
+      if (name === 'pages.yml' && id === 'deploy') continue
       const opensPullRequest =
         job.uses === './.github/workflows/link-health-pull-request.yml' ||
         job.steps?.some(step => step === cpr)
@@ -308,6 +311,37 @@ describe('link-health.yml', () => {
       'npm run --silent check-links -- --shard "$SHARD/3" --report-json "shard-$SHARD.json"'
     )
     expect(all).toContain('npm run --silent merge-reports -- ')
+  })
+})
+
+describe('pages.yml', () => {
+  const pages = workflow('pages.yml')
+
+  it('deploys on pushes to main (and on demand), one deployment at a time', () => {
+    expect(pages.on).toEqual({push: {branches: ['main']}, workflow_dispatch: null})
+    expect(pages.permissions).toEqual({contents: 'read'})
+    expect(pages.concurrency).toEqual({group: 'pages', 'cancel-in-progress': false})
+  })
+
+  it('builds the site read-only and uploads it as the Pages artifact', () => {
+    const build = pages.jobs['build']!
+    expect(writes(build.permissions)).toEqual([])
+    const runs = build.steps!.map(step => step.run ?? '').join('\n')
+    expect(runs).toContain('npm ci')
+    expect(runs).toContain('npm run --silent build-site -- --base-url "$BASE_URL"')
+    const upload = build.steps!.find(step =>
+      step.uses?.startsWith('actions/upload-pages-artifact@')
+    )
+    expect(upload?.with).toEqual({path: 'site'})
+  })
+
+  it('grants pages and id-token write to the deploy job only, which runs only deploy-pages', () => {
+    const deploy = pages.jobs['deploy']!
+    expect(deploy.permissions).toEqual({pages: 'write', 'id-token': 'write'})
+    expect(deploy.needs).toBe('build')
+    expect(deploy.steps!.map(step => step.uses?.split('@')[0])).toEqual(['actions/deploy-pages'])
+    for (const [id, job] of Object.entries(pages.jobs))
+      if (id !== 'deploy') expect(writes(job.permissions)).toEqual([])
   })
 })
 
