@@ -1,0 +1,223 @@
+import {type Document, isAlias, isCollection, isPair, LineCounter, Parser} from 'yaml'
+import type {Diagnostic} from '../diagnostics/diagnostic.js'
+import {fileStart} from '../diagnostics/diagnostic.js'
+
+/**
+ * Resource limits for files that strangers write. Each is far above what a
+ * real file needs (the largest entry is under 2 KB, the longest text about
+ * 1,100 characters, the deepest nesting 4 levels) and far below what would
+ * slow the build, exhaust memory or overflow a stack.
+ */
+export const limits = {
+  /** Bytes in one YAML file of the list. */
+  fileBytes: 64 * 1024,
+  /** Collections inside collections (an entry's `links[0].name.en` is 4). */
+  nestingDepth: 16,
+  /** Values a document holds once its aliases are expanded (an entry holds about 30). */
+  expandedValues: 10_000,
+  /** Characters in one text. */
+  textLength: 5_000,
+  /** Characters in one URL (what browsers and sitemaps agree on). */
+  urlLength: 2_048
+} as const
+
+/** A file too large to read further: reported at its start, nothing else is checked. */
+export function checkFileSize(file: string, source: string): Diagnostic[] {
+  // A UTF-8 character takes at most 3 bytes per UTF-16 unit: short strings need no count.
+  if (source.length * 3 <= limits.fileBytes) return []
+  const bytes = Buffer.byteLength(source, 'utf8')
+  if (bytes <= limits.fileBytes) return []
+  return [
+    {
+      file,
+      ...fileStart,
+      severity: 'error',
+      ruleId: 'file-too-large',
+      message: `File is ${formatKilobytes(bytes)}; the limit is ${formatKilobytes(limits.fileBytes)} per file: an entry needs a few lines, so split it or shorten its texts`
+    }
+  ]
+}
+
+/**
+ * Deepest nesting of collections, measured on the `yaml` library's concrete
+ * syntax tree, which it builds without recursion. Its document composer does
+ * recurse, so a file of 60,000 `[` would overflow the stack or exhaust memory
+ * there; this runs first and stops such a file.
+ */
+export function checkNesting(file: string, source: string): Diagnostic[] {
+  type Token = {type?: string; offset?: number; value?: unknown; items?: unknown}
+  const lines = new LineCounter()
+  const stack: Array<{token: Token; depth: number}> = []
+  for (const token of new Parser(lines.addNewLine).parse(source))
+    stack.push({token: token as Token, depth: 0})
+  while (stack.length > 0) {
+    const {token, depth: parentDepth} = stack.pop()!
+    const isCollectionToken =
+      token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection'
+    const depth = parentDepth + (isCollectionToken ? 1 : 0)
+    if (depth > limits.nestingDepth) {
+      const {line, col} = lines.linePos(token.offset ?? 0)
+      return [nestingTooDeep({file, line, column: col})]
+    }
+    const children: unknown[] = []
+    if (token.value && typeof token.value === 'object') children.push(token.value)
+    if (Array.isArray(token.items)) {
+      for (const item of token.items as Array<{key?: unknown; value?: unknown}>) {
+        if (item.key && typeof item.key === 'object') children.push(item.key)
+        if (item.value && typeof item.value === 'object') children.push(item.value)
+      }
+    }
+    for (const child of children) stack.push({token: child as Token, depth})
+  }
+  return []
+}
+
+/**
+ * How many values the document holds once every alias is expanded, stopping
+ * at the alias that takes it past the limit ("billion laughs", and merge-key
+ * bombs such as `<<: [*a, *a, *a]`, whose `<<` is an ordinary key here).
+ * Runs on the composed document, after `checkNesting` bounded its depth.
+ */
+export function checkAliasExpansion(
+  file: string,
+  document: Document,
+  lines: LineCounter
+): Diagnostic[] {
+  const sizes = new Map<unknown, number>()
+  let total = 0
+  let excess: {offset: number} | undefined
+  // Size of a node with its aliases expanded; memoised, so a bomb costs one visit per node.
+  const sizeOf = (node: unknown, resolving: Set<unknown>): number => {
+    if (node === null || node === undefined) return 1
+    const known = sizes.get(node)
+    if (known !== undefined) return known
+    let size = 1
+    if (isAlias(node)) {
+      const target = node.resolve(document)
+      // An alias to an unknown or enclosing anchor is the library's error to report.
+      size = target === undefined || resolving.has(target) ? 1 : sizeOf(target, resolving)
+    } else if (isCollection(node)) {
+      resolving.add(node)
+      for (const item of node.items) {
+        size += isPair(item)
+          ? sizeOf(item.key, resolving) + sizeOf(item.value, resolving)
+          : sizeOf(item, resolving)
+        if (size > limits.expandedValues) break
+      }
+      resolving.delete(node)
+    }
+    sizes.set(node, size)
+    return size
+  }
+  // Walk in document order and stop at the first alias that takes the count past the limit.
+  const visit = (node: unknown): void => {
+    if (excess || node === null || node === undefined) return
+    if (isAlias(node)) {
+      total += sizeOf(node, new Set())
+      if (total > limits.expandedValues) excess = {offset: node.range?.[0] ?? 0}
+      return
+    }
+    total += 1
+    if (isCollection(node)) {
+      for (const item of node.items) {
+        if (isPair(item)) {
+          visit(item.key)
+          visit(item.value)
+        } else visit(item)
+      }
+    }
+  }
+  visit(document.contents)
+  if (!excess) return []
+  const {line, col} = lines.linePos(excess.offset)
+  return [
+    {
+      file,
+      line,
+      column: col,
+      severity: 'error',
+      ruleId: 'alias-expansion',
+      message: `Aliases here expand the file to more than ${limits.expandedValues.toLocaleString('en')} values; write the values out instead of repeating anchors (\`*name\`, \`<<: [*name, …]\`)`
+    }
+  ]
+}
+
+/**
+ * The same limit on parsed data: the fast reader (yaml-subset.ts) reads
+ * block mappings however deeply they are indented.
+ */
+export function checkDataDepth(
+  data: unknown,
+  at: (path: readonly (string | number)[]) => {file: string; line: number; column: number}
+): Diagnostic[] {
+  const stack: Array<{value: unknown; path: Array<string | number>}> = [{value: data, path: []}]
+  while (stack.length > 0) {
+    const {value, path} = stack.pop()!
+    if (!value || typeof value !== 'object') continue
+    if (path.length >= limits.nestingDepth) return [nestingTooDeep(at(path))]
+    for (const [key, child] of Object.entries(value))
+      stack.push({value: child, path: [...path, Array.isArray(value) ? Number(key) : key]})
+  }
+  return []
+}
+
+function nestingTooDeep(position: {file: string; line: number; column: number}): Diagnostic {
+  return {
+    ...position,
+    severity: 'error',
+    ruleId: 'nesting-too-deep',
+    message: `Collections are nested more than ${limits.nestingDepth} levels deep here; an entry needs at most 4 (\`links\` → item → \`name\` → language)`
+  }
+}
+
+/** Where one string of a file's data is, for `checkTextLengths`. */
+export interface TextAt {
+  text: string
+  path: Array<string | number>
+}
+
+/** Every string in parsed data (values, not keys), with its path. */
+export function stringsIn(data: unknown): TextAt[] {
+  const found: TextAt[] = []
+  const walk = (value: unknown, path: Array<string | number>) => {
+    if (typeof value === 'string') found.push({text: value, path})
+    else if (Array.isArray(value)) {
+      for (const [index, item] of value.entries()) walk(item, [...path, index])
+    } else if (value && typeof value === 'object') {
+      for (const [key, child] of Object.entries(value)) walk(child, [...path, key])
+    }
+  }
+  walk(data, [])
+  return found
+}
+
+/** Whether a data path holds a URL: `url`, or a language of a localised `url`. */
+export function isUrlPath(path: readonly (string | number)[]): boolean {
+  return path.at(-1) === 'url' || path.at(-2) === 'url'
+}
+
+/** Texts and URLs over their length limits, each at its place. */
+export function checkTextLengths(
+  data: unknown,
+  at: (path: readonly (string | number)[]) => {file: string; line: number; column: number}
+): Diagnostic[] {
+  const diagnostics: Diagnostic[] = []
+  for (const {text, path} of stringsIn(data)) {
+    const url = isUrlPath(path)
+    const limit = url ? limits.urlLength : limits.textLength
+    if (text.length <= limit) continue
+    diagnostics.push({
+      ...at(path),
+      severity: 'error',
+      ruleId: 'text-too-long',
+      message: url
+        ? `URL is ${text.length.toLocaleString('en')} characters long; the limit is ${limit.toLocaleString('en')}`
+        : `Text is ${text.length.toLocaleString('en')} characters long; the limit is ${limit.toLocaleString('en')}: a cell or a paragraph of prose needs far less, so shorten it and link to the details`
+    })
+  }
+  return diagnostics
+}
+
+function formatKilobytes(bytes: number): string {
+  return `${(bytes / 1024).toLocaleString('en', {maximumFractionDigits: 1})} KB`
+}
