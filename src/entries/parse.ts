@@ -17,6 +17,7 @@ import {
   type TextField,
   textFields
 } from '../model/types.js'
+import {checkEncoding} from './encoding.js'
 import {normalizeUrlForComparison} from './url.js'
 import {validateAgainstSchema} from './schema.js'
 import {type ListSources, localesPath, type SourceFile, stringsPath} from './sources.js'
@@ -59,6 +60,11 @@ export function parseList(sources: ListSources): ParseResult {
         message: `Cannot find template \`${locale.template}\` for locale \`${locale.id}\``
       })
   }
+
+  // YAML files are checked as they are parsed (yaml-file.ts); Markdown templates here.
+  for (const template of sources.templates)
+    if (!template.path.endsWith('.yaml'))
+      diagnostics.push(...checkEncoding(template.path, template.source))
 
   // Sort files into section files and entry files by where they are; parse sections first,
   // entries one at a time afterwards, so no entry's YAML document outlives its checks.
