@@ -3,6 +3,9 @@ import {entryYaml, linesWithRule, runOnHostileList} from '../support/hostile.js'
 
 const entry = 'entries/agent/foo.yaml'
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: looking for them is the point
+const unprintable = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/
+
 /** An entry file's bytes with raw `bytes` spliced into the description. */
 function withBytes(bytes: number[]): Uint8Array {
   const [before, after] = entryYaml({description: 'A fine @@ project'}).split('@@') as [
@@ -23,10 +26,7 @@ async function expectRefusedAt(
   expect(run.unchanged).toBe(true)
   expect(run.output).not.toMatch(/^\s+at /m)
   // What was refused is named, never echoed: no raw control byte reaches the terminal.
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for them is the point
-  expect(run.output).not.toMatch(
-    /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/
-  )
+  expect(run.output).not.toMatch(unprintable)
   const [line] = linesWithRule(run.validate.stderr, ruleId)
   expect(line).toMatch(new RegExp(`^${expected.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`))
   return run.output
