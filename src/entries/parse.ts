@@ -18,6 +18,7 @@ import {
   textFields
 } from '../model/types.js'
 import {checkEncoding} from './encoding.js'
+import {checkSpoofing} from './spoofing.js'
 import {normalizeUrlForComparison} from './url.js'
 import {validateAgainstSchema} from './schema.js'
 import {type ListSources, localesPath, type SourceFile, stringsPath} from './sources.js'
@@ -106,6 +107,7 @@ export function parseList(sources: ListSources): ParseResult {
   const sections = new Map<string, Section>()
   for (const [id, yaml] of sectionFiles) {
     if (yaml.data === undefined) continue
+    diagnostics.push(...checkSpoofing(yaml))
     const schemaErrors = validateAgainstSchema(yaml, 'section')
     diagnostics.push(...schemaErrors)
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) {
@@ -144,6 +146,7 @@ export function parseList(sources: ListSources): ParseResult {
       const {yaml, diagnostics: yamlErrors} = parseYamlFile(file.path, file.source)
       diagnostics.push(...yamlErrors)
       if (yamlErrors.length > 0) continue
+      diagnostics.push(...checkSpoofing(yaml))
       if (!sectionFiles.has(section)) {
         report({
           file: file.path,
@@ -194,6 +197,7 @@ function parseLocales(sources: ListSources, report: (d: Diagnostic) => void): Lo
   }
   const {yaml, diagnostics} = parseYamlFile(sources.locales.path, sources.locales.source)
   diagnostics.forEach(report)
+  checkSpoofing(yaml).forEach(report)
   const list = (yaml.data as {locales?: unknown} | undefined)?.locales
   if (!Array.isArray(list) || list.length === 0) {
     if (diagnostics.length === 0)
@@ -246,6 +250,7 @@ function parseStrings(
   }
   const {yaml, diagnostics} = parseYamlFile(sources.strings.path, sources.strings.source)
   diagnostics.forEach(report)
+  checkSpoofing(yaml).forEach(report)
   const strings: Record<string, LocalizedText> = {}
   const flatten = (value: unknown, prefix: string) => {
     if (typeof value === 'string') strings[prefix] = value
