@@ -285,12 +285,33 @@ function statusUpdates(
   return {links, repos}
 }
 
-/** Lines added since `ref` in entries/ and templates/, or undefined when git cannot diff. */
+/**
+ * Lines added since `ref` in entries/ and templates/, or undefined when git cannot diff.
+ * The ref comes from a workflow, which may take it from a pull request: one
+ * that starts with `-` is refused (git would read `--output=…` as an option and
+ * write a file, `--ext-diff` as one that hides every added line), and
+ * `--end-of-options` makes git read whatever follows as a revision.
+ */
 async function addedLines(root: string, ref: string): Promise<string[] | undefined> {
+  if (ref.startsWith('-') || ref === '')
+    throw new UsageError(
+      `\`--changed-since\` expects a git ref such as \`origin/main\`, got \`${ref}\`: a ref cannot start with \`-\` or be empty`
+    )
   try {
     const {stdout} = await execFileAsync(
       'git',
-      ['diff', '--unified=0', '--no-color', ref, '--', 'entries', 'templates'],
+      [
+        'diff',
+        '--unified=0',
+        '--no-color',
+        '--no-ext-diff',
+        '--no-textconv',
+        '--end-of-options',
+        ref,
+        '--',
+        'entries',
+        'templates'
+      ],
       {cwd: root, maxBuffer: 64 * 1024 * 1024}
     )
     return stdout.split('\n').filter(line => line.startsWith('+') && !line.startsWith('+++'))
