@@ -18,6 +18,7 @@ import {
   textFields
 } from '../model/types.js'
 import {checkEncoding} from './encoding.js'
+import {outputPathProblem} from './output-path.js'
 import {checkSpoofing} from './spoofing.js'
 import {normalizeUrlForComparison} from './url.js'
 import {validateAgainstSchema} from './schema.js'
@@ -221,6 +222,16 @@ function parseLocales(sources: ListSources, report: (d: Diagnostic) => void): Lo
         severity: 'error',
         ruleId: 'missing-field',
         message: `Locale needs string fields ${missing.map(m => `\`${m}\``).join(', ')}`
+      })
+      continue
+    }
+    const outputProblem = outputPathProblem(value['output'] as string)
+    if (outputProblem !== undefined) {
+      report({
+        ...positionAt(yaml, ['locales', index, 'output']),
+        severity: 'error',
+        ruleId: 'bad-output-path',
+        message: `Invalid \`output\` \`${value['output']}\`: ${outputProblem}; expected a Markdown file inside the repository, such as \`README.md\``
       })
       continue
     }
