@@ -150,15 +150,21 @@ export function checkDataDepth(
   data: unknown,
   at: (path: readonly (string | number)[]) => {file: string; line: number; column: number}
 ): Diagnostic[] {
-  const stack: Array<{value: unknown; path: Array<string | number>}> = [{value: data, path: []}]
-  while (stack.length > 0) {
-    const {value, path} = stack.pop()!
-    if (!value || typeof value !== 'object') continue
-    if (path.length >= limits.nestingDepth) return [nestingTooDeep(at(path))]
-    for (const [key, child] of Object.entries(value))
-      stack.push({value: child, path: [...path, Array.isArray(value) ? Number(key) : key]})
+  // Recursion is safe: the fast reader built this data recursing as deep, and
+  // the library's data passed checkNesting first.
+  const path: Array<string | number> = []
+  const tooDeep = (value: unknown): boolean => {
+    if (!value || typeof value !== 'object') return false
+    if (path.length >= limits.nestingDepth) return true
+    const isList = Array.isArray(value)
+    for (const key of Object.keys(value)) {
+      path.push(isList ? Number(key) : key)
+      if (tooDeep((value as Record<string, unknown>)[key])) return true
+      path.pop()
+    }
+    return false
   }
-  return []
+  return tooDeep(data) ? [nestingTooDeep(at(path))] : []
 }
 
 function nestingTooDeep(position: {file: string; line: number; column: number}): Diagnostic {
@@ -170,25 +176,34 @@ function nestingTooDeep(position: {file: string; line: number; column: number}):
   }
 }
 
-/** Where one string of a file's data is, for `checkTextLengths`. */
-export interface TextAt {
-  text: string
-  path: Array<string | number>
-}
-
-/** Every string in parsed data (values, not keys), with its path. */
-export function stringsIn(data: unknown): TextAt[] {
-  const found: TextAt[] = []
-  const walk = (value: unknown, path: Array<string | number>) => {
-    if (typeof value === 'string') found.push({text: value, path})
+/**
+ * Call `visit` with every string in parsed data (values, not keys) and its
+ * path. The path array is shared and changes as the walk goes on: copy it to
+ * keep it. Recursive: depth is bounded before this runs (checkNesting, and
+ * the fast reader's indentation within the size limit).
+ */
+export function forEachString(
+  data: unknown,
+  visit: (text: string, path: readonly (string | number)[]) => void
+): void {
+  const path: Array<string | number> = []
+  const walk = (value: unknown) => {
+    if (typeof value === 'string') visit(value, path)
     else if (Array.isArray(value)) {
-      for (const [index, item] of value.entries()) walk(item, [...path, index])
+      for (let index = 0; index < value.length; index++) {
+        path.push(index)
+        walk(value[index])
+        path.pop()
+      }
     } else if (value && typeof value === 'object') {
-      for (const [key, child] of Object.entries(value)) walk(child, [...path, key])
+      for (const key of Object.keys(value)) {
+        path.push(key)
+        walk((value as Record<string, unknown>)[key])
+        path.pop()
+      }
     }
   }
-  walk(data, [])
-  return found
+  walk(data)
 }
 
 /** Whether a data path holds a URL: `url`, or a language of a localised `url`. */
@@ -202,10 +217,11 @@ export function checkTextLengths(
   at: (path: readonly (string | number)[]) => {file: string; line: number; column: number}
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = []
-  for (const {text, path} of stringsIn(data)) {
+  forEachString(data, (text, path) => {
+    if (text.length <= limits.urlLength) return
     const url = isUrlPath(path)
     const limit = url ? limits.urlLength : limits.textLength
-    if (text.length <= limit) continue
+    if (text.length <= limit) return
     diagnostics.push({
       ...at(path),
       severity: 'error',
@@ -214,7 +230,7 @@ export function checkTextLengths(
         ? `URL is ${text.length.toLocaleString('en')} characters long; the limit is ${limit.toLocaleString('en')}`
         : `Text is ${text.length.toLocaleString('en')} characters long; the limit is ${limit.toLocaleString('en')}: a cell or a paragraph of prose needs far less, so shorten it and link to the details`
     })
-  }
+  })
   return diagnostics
 }
 

@@ -1,7 +1,7 @@
 import {domainToUnicode} from 'node:url'
 import type {Diagnostic} from '../diagnostics/diagnostic.js'
 import {codePoint} from './encoding.js'
-import {isUrlPath, stringsIn} from './limits.js'
+import {forEachString, isUrlPath} from './limits.js'
 import {locate} from './text-rules.js'
 import type {YamlFile} from './yaml-file.js'
 
@@ -13,6 +13,9 @@ import type {YamlFile} from './yaml-file.js'
  */
 const invisible =
   /\u034F|[\u00AD\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u2060-\u2064\u3164\uFEFF\uFFA0]/g
+
+/** The same set, for one match at a time. */
+const invisibleOne = new RegExp(invisible.source)
 
 const invisibleNames: Record<string, string> = {
   '\u00AD': 'SOFT HYPHEN',
@@ -117,15 +120,11 @@ const knownHosts = [
  */
 export function checkSpoofing(yaml: YamlFile): Diagnostic[] {
   const diagnostics: Diagnostic[] = []
-  for (const {text, path} of stringsIn(yaml.data)) {
-    const field =
-      typeof path.at(-1) === 'string' && /^[a-z]{2}$/.test(String(path.at(-1)))
-        ? path.at(-2)
-        : path.at(-1)
-    const isName = field === 'name' || field === 'title'
-    const urls = isUrlPath(path) ? [text] : [...text.matchAll(urlInText)].map(match => match[0])
-    if (isName) {
-      const match = text.match(new RegExp(invisible.source))
+  forEachString(yaml.data, (text, path) => {
+    const last = path.at(-1)
+    const field = typeof last === 'string' && /^[a-z]{2}$/.test(last) ? path.at(-2) : last
+    if (field === 'name' || field === 'title') {
+      const match = invisibleOne.exec(text)
       if (match)
         diagnostics.push({
           ...locate(yaml, path, match[0]),
@@ -134,14 +133,17 @@ export function checkSpoofing(yaml: YamlFile): Diagnostic[] {
           message: `Invisible character ${describe(match[0])} in a ${field}: it makes the ${field} look like another one; delete it`
         })
     }
-    for (const url of urls) diagnostics.push(...checkUrl(yaml, path, url))
-  }
+    if (isUrlPath(path)) diagnostics.push(...checkUrl(yaml, [...path], text))
+    else if (text.includes('://'))
+      for (const [url] of text.matchAll(urlInText))
+        diagnostics.push(...checkUrl(yaml, [...path], url))
+  })
   return diagnostics
 }
 
 function checkUrl(yaml: YamlFile, path: Array<string | number>, url: string): Diagnostic[] {
   const diagnostics: Diagnostic[] = []
-  const invisibleMatch = url.match(new RegExp(invisible.source))
+  const invisibleMatch = invisibleOne.exec(url)
   if (invisibleMatch)
     diagnostics.push({
       ...locate(yaml, path, url),
@@ -158,7 +160,8 @@ function checkUrl(yaml: YamlFile, path: Array<string | number>, url: string): Di
       message:
         'URL has credentials (`…@` before the host); remove them: a public link needs none, and if a password or token was written here, change it'
     })
-  const host = hostOf(url)
+  // Only a host with letters beyond ASCII, or punycode for them, can mix scripts.
+  const host = /[^!-~]|xn--/i.test(url) ? hostOf(url) : undefined
   const finding = host === undefined ? undefined : mixedScripts(host)
   if (finding)
     diagnostics.push({
@@ -173,7 +176,7 @@ function checkUrl(yaml: YamlFile, path: Array<string | number>, url: string): Di
 /** The host of a URL as a reader sees it (punycode decoded), or undefined when it does not parse. */
 function hostOf(url: string): string | undefined {
   try {
-    const {hostname} = new URL(url.replace(new RegExp(invisible.source, 'g'), ''))
+    const {hostname} = new URL(url.replace(invisible, ''))
     const unicode = domainToUnicode(hostname)
     return unicode === '' ? hostname : unicode
   } catch {
