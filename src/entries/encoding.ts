@@ -75,7 +75,7 @@ export function codePoint(character: string): string {
 }
 
 /** 1-based line and column (in UTF-16 units, as the YAML library counts) of an offset. */
-function linePosition(source: string, offset: number): {line: number; column: number} {
+export function linePosition(source: string, offset: number): {line: number; column: number} {
   let line = 1
   let lineStart = 0
   for (let index = source.indexOf('\n'); index !== -1 && index < offset; ) {

@@ -1,6 +1,7 @@
-import {type Document, isAlias, isCollection, isPair, LineCounter, Parser} from 'yaml'
+import {type Document, isAlias, isCollection, isPair, Lexer, LineCounter, Parser} from 'yaml'
 import type {Diagnostic} from '../diagnostics/diagnostic.js'
 import {fileStart} from '../diagnostics/diagnostic.js'
+import {linePosition} from './encoding.js'
 
 /**
  * Resource limits for files that strangers write. Each is far above what a
@@ -45,6 +46,8 @@ export function checkFileSize(file: string, source: string): Diagnostic[] {
  * there; this runs first and stops such a file.
  */
 export function checkNesting(file: string, source: string): Diagnostic[] {
+  const early = flowOrCompactNesting(source)
+  if (early !== undefined) return [nestingTooDeep({file, ...linePosition(source, early)})]
   type Token = {type?: string; offset?: number; value?: unknown; items?: unknown}
   const lines = new LineCounter()
   const stack: Array<{token: Token; depth: number}> = []
@@ -70,6 +73,38 @@ export function checkNesting(file: string, source: string): Diagnostic[] {
     for (const child of children) stack.push({token: child as Token, depth})
   }
   return []
+}
+
+/** Tokens of the `yaml` lexer that mark a place and take no characters of the source. */
+const markerTokens = new Set(['\u0002', '\u0018', '\u001F'])
+
+/**
+ * Offset where nesting certainly passes the limit, read from the lexer's
+ * tokens, which it yields one at a time: so a file of 60,000 `[` stops after
+ * 16 of them instead of building a tree of all of them. Counts open flow
+ * brackets plus the `-` and `?` indicators earlier on the same line (each
+ * opens a collection inside the one before), plus the root mapping; indented
+ * nesting is left to the syntax tree, where it costs little.
+ */
+function flowOrCompactNesting(source: string): number | undefined {
+  let offset = 0
+  let flow = 0
+  let onLine = 0
+  // A `:` outside brackets means the document is a block mapping, one more level.
+  let root = 0
+  let scalarNext = false
+  for (const token of new Lexer().lex(source)) {
+    if (scalarNext) scalarNext = false
+    else if (token === '\u001F') scalarNext = true
+    else if (token === '[' || token === '{') flow++
+    else if (token === ']' || token === '}') flow = Math.max(0, flow - 1)
+    else if (token === '-' || token === '?') onLine++
+    else if (token === ':' && flow === 0) root = 1
+    else if (token === '\n' || token === '\r\n') onLine = 0
+    if (root + flow + onLine > limits.nestingDepth) return offset
+    if (!markerTokens.has(token)) offset += token.length
+  }
+  return undefined
 }
 
 /**
