@@ -69,6 +69,19 @@ export function checkEncoding(file: string, source: string): Diagnostic[] {
   return diagnostics
 }
 
+/**
+ * The same characters written as escapes in a quoted YAML string (`"\u202E"`,
+ * `"\0"`, `"\n"` is fine): the source is clean, the value is not. Checked on
+ * the parsed value; the first kind found, or undefined.
+ */
+export function forbiddenInValue(text: string): {ruleId: string; message: string} | undefined {
+  for (const {ruleId, pattern, describe} of forbidden) {
+    const match = text.match(new RegExp(pattern.source))
+    if (match) return {ruleId, message: `${describe(match[0])} (written as an escape)`}
+  }
+  return undefined
+}
+
 /** `U+202E`: how a character that cannot be shown is named in messages. */
 export function codePoint(character: string): string {
   return `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`

@@ -12,6 +12,8 @@ const reservedFolders = ['entries', 'templates', 'node_modules']
  */
 export function outputPathProblem(output: string): string | undefined {
   if (output.trim() === '') return 'it is empty'
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
+  if (/[\u0000-\u001F\u007F]/.test(output)) return 'it has a control character or a line break'
   if (output.includes('\\')) return 'it has a backslash; separate folders with `/`'
   if (/^\//.test(output) || /^[A-Za-z]:/.test(output)) return 'it is absolute'
   const normal = path.posix.normalize(output)

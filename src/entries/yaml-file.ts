@@ -1,13 +1,14 @@
 import {type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument} from 'yaml'
 import {type Diagnostic, fileStart} from '../diagnostics/diagnostic.js'
 import type {SourcePosition} from '../model/types.js'
-import {checkEncoding} from './encoding.js'
+import {checkEncoding, forbiddenInValue} from './encoding.js'
 import {
   checkAliasExpansion,
   checkDataDepth,
   checkFileSize,
   checkNesting,
-  checkTextLengths
+  checkTextLengths,
+  forEachString
 } from './limits.js'
 import {parseYamlSubset, type SubsetNode} from './yaml-subset.js'
 
@@ -40,7 +41,9 @@ export function parseYamlFile(
   const at = (path: readonly PathSegment[]) => positionAt(parsed.yaml, path)
   const tooLong = [
     ...checkDataDepth(parsed.yaml.data, at),
-    ...checkTextLengths(parsed.yaml.data, at)
+    ...checkTextLengths(parsed.yaml.data, at),
+    // Only a backslash escape in a quoted string can make what checkEncoding refused.
+    ...(source.includes('\\') ? checkEscapedCharacters(parsed.yaml.data, at) : [])
   ]
   if (tooLong.length === 0) return parsed
   return {yaml: {...parsed.yaml, data: undefined}, diagnostics: [...parsed.diagnostics, ...tooLong]}
@@ -66,6 +69,19 @@ function parseWithSubsetOrLibrary(
     }
   }
   return parseWithLibrary(file, source)
+}
+
+/** Characters checkEncoding refuses, written as escapes in quoted strings. */
+function checkEscapedCharacters(
+  data: unknown,
+  at: (path: readonly PathSegment[]) => SourcePosition
+): Diagnostic[] {
+  const diagnostics: Diagnostic[] = []
+  forEachString(data, (text, path) => {
+    const found = forbiddenInValue(text)
+    if (found) diagnostics.push({...at(path), severity: 'error', ...found})
+  })
+  return diagnostics
 }
 
 /** A file refused before parsing: no data, and every position is its start. */

@@ -119,3 +119,42 @@ describe('bidirectional controls anywhere in a file', () => {
     )
   })
 })
+
+describe('the same characters written as escapes in a quoted string', () => {
+  it.each([
+    [
+      'a right-to-left override',
+      entryYaml({name: '"Foo\\u202Eexe.txt"'}),
+      '1:7',
+      'bidi-control',
+      'U+202E'
+    ],
+    ['a NUL', entryYaml({description: '"a\\0b"'}), '3:14', 'control-character', 'U+0000 (NUL)'],
+    [
+      'an escape sequence',
+      entryYaml({description: '"a\\e[2Jb"'}),
+      '3:14',
+      'control-character',
+      'U+001B (ESC)'
+    ],
+    ['a C1 control', entryYaml({description: '"a\\x85b"'}), '3:14', 'control-character', 'U+0085'],
+    [
+      'a replacement character',
+      entryYaml({description: '"a\\uFFFDb"'}),
+      '3:14',
+      'invalid-utf8',
+      'Invalid UTF-8'
+    ]
+  ])('%s is refused at the text', async (_, content, position, ruleId, words) => {
+    const output = await expectRefusedAt({[entry]: content}, ruleId, `${entry}:${position}: error `)
+    expect(linesWithRule(output, ruleId)[0]).toContain(words)
+    expect(linesWithRule(output, ruleId)[0]).toContain('(written as an escape)')
+  })
+
+  it('an escaped line break or tab is still text', async () => {
+    const run = await runOnHostileList({
+      [entry]: entryYaml({description: '"two\\nlines\\tand a tab"'})
+    })
+    expect(run.validate).toMatchObject({code: 0, stderr: ''})
+  })
+})

@@ -28,7 +28,12 @@ describe('a locale whose output would leave the repository or overwrite what it 
     ['a file that is not Markdown', 'package.json', 'it is not a Markdown file'],
     ['an entry folder', 'entries/agent/README.md', 'it is inside `entries/`'],
     ['a template', 'templates/README.zh.md', 'it is inside `templates/`'],
-    ['nothing', "''", 'it is empty']
+    ['nothing', "''", 'it is empty'],
+    [
+      'a line break that would start a workflow command',
+      '"README\\n::warning title=pwned::x.md"',
+      'it has a control character or a line break'
+    ]
   ])('%s is refused at the `output` line and nothing is written', async (_, output, reason) => {
     const run = await runOnHostileList({'templates/locales.yaml': localesWith(output)})
     expect(run.validate.code).toBe(1)
