@@ -1,5 +1,10 @@
 import type {Diagnostic} from '../diagnostics/diagnostic.js'
-import {formatAnnotation, formatDiagnostic, formatSummary} from '../diagnostics/print.js'
+import {
+  escapeLogLine,
+  formatAnnotation,
+  formatDiagnostic,
+  formatSummary
+} from '../diagnostics/print.js'
 import type {CliContext} from './context.js'
 
 /**
@@ -10,7 +15,9 @@ export function printDiagnostics(context: CliContext, diagnostics: readonly Diag
   if (diagnostics.length === 0) return
   const inActions = context.env['GITHUB_ACTIONS'] === 'true'
   const lines = diagnostics.map(d =>
-    inActions ? `${formatDiagnostic(d)}\n${formatAnnotation(d)}` : formatDiagnostic(d)
+    inActions
+      ? `${escapeLogLine(formatDiagnostic(d))}\n${formatAnnotation(d)}`
+      : formatDiagnostic(d)
   )
   context.stderr(`${lines.join('\n')}\n${formatSummary(diagnostics)}\n`)
 }

@@ -17,6 +17,9 @@ import {
   type TextField,
   textFields
 } from '../model/types.js'
+import {checkEncoding} from './encoding.js'
+import {outputPathProblem} from './output-path.js'
+import {checkSpoofing} from './spoofing.js'
 import {normalizeUrlForComparison} from './url.js'
 import {validateAgainstSchema} from './schema.js'
 import {type ListSources, localesPath, type SourceFile, stringsPath} from './sources.js'
@@ -60,6 +63,11 @@ export function parseList(sources: ListSources): ParseResult {
       })
   }
 
+  // YAML files are checked as they are parsed (yaml-file.ts); Markdown templates here.
+  for (const template of sources.templates)
+    if (!template.path.endsWith('.yaml'))
+      diagnostics.push(...checkEncoding(template.path, template.source))
+
   // Sort files into section files and entry files by where they are; parse sections first,
   // entries one at a time afterwards, so no entry's YAML document outlives its checks.
   const sectionFiles = new Map<string, YamlFile>()
@@ -100,6 +108,7 @@ export function parseList(sources: ListSources): ParseResult {
   const sections = new Map<string, Section>()
   for (const [id, yaml] of sectionFiles) {
     if (yaml.data === undefined) continue
+    diagnostics.push(...checkSpoofing(yaml))
     const schemaErrors = validateAgainstSchema(yaml, 'section')
     diagnostics.push(...schemaErrors)
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) {
@@ -138,6 +147,7 @@ export function parseList(sources: ListSources): ParseResult {
       const {yaml, diagnostics: yamlErrors} = parseYamlFile(file.path, file.source)
       diagnostics.push(...yamlErrors)
       if (yamlErrors.length > 0) continue
+      diagnostics.push(...checkSpoofing(yaml))
       if (!sectionFiles.has(section)) {
         report({
           file: file.path,
@@ -189,6 +199,7 @@ function parseLocales(sources: ListSources, report: (d: Diagnostic) => void): Lo
   }
   const {yaml, diagnostics} = parseYamlFile(sources.locales.path, sources.locales.source)
   diagnostics.forEach(report)
+  checkSpoofing(yaml).forEach(report)
   const list = (yaml.data as {locales?: unknown} | undefined)?.locales
   if (!Array.isArray(list) || list.length === 0) {
     if (diagnostics.length === 0)
@@ -212,6 +223,16 @@ function parseLocales(sources: ListSources, report: (d: Diagnostic) => void): Lo
         severity: 'error',
         ruleId: 'missing-field',
         message: `Locale needs string fields ${missing.map(m => `\`${m}\``).join(', ')}`
+      })
+      continue
+    }
+    const outputProblem = outputPathProblem(value['output'] as string)
+    if (outputProblem !== undefined) {
+      report({
+        ...positionAt(yaml, ['locales', index, 'output']),
+        severity: 'error',
+        ruleId: 'bad-output-path',
+        message: `Invalid \`output\` \`${value['output']}\`: ${outputProblem}; expected a Markdown file inside the repository, such as \`README.md\``
       })
       continue
     }
@@ -241,6 +262,7 @@ function parseStrings(
   }
   const {yaml, diagnostics} = parseYamlFile(sources.strings.path, sources.strings.source)
   diagnostics.forEach(report)
+  checkSpoofing(yaml).forEach(report)
   const strings: Record<string, LocalizedText> = {}
   const flatten = (value: unknown, prefix: string) => {
     if (typeof value === 'string') strings[prefix] = value

@@ -1,6 +1,15 @@
-import {isMap, isScalar, isSeq, LineCounter, type Node, parseDocument} from 'yaml'
-import type {Diagnostic} from '../diagnostics/diagnostic.js'
+import {type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument} from 'yaml'
+import {type Diagnostic, fileStart} from '../diagnostics/diagnostic.js'
 import type {SourcePosition} from '../model/types.js'
+import {checkEncoding, forbiddenInValue} from './encoding.js'
+import {
+  checkAliasExpansion,
+  checkDataDepth,
+  checkFileSize,
+  checkNesting,
+  checkTextLengths,
+  forEachString
+} from './limits.js'
 import {parseYamlSubset, type SubsetNode} from './yaml-subset.js'
 
 /** A YAML file parsed with everything needed to point at a place in it. */
@@ -19,8 +28,28 @@ export interface YamlFile {
  * Parse YAML keeping positions; syntax errors become diagnostics, all of them.
  * Files in the plain subset our files are written in take a fast reader (see
  * yaml-subset.ts); any other file, and every error, goes to the `yaml` library.
+ * A file too large, not text, or over a limit (limits.ts) gives no data.
  */
 export function parseYamlFile(
+  file: string,
+  source: string
+): {yaml: YamlFile; diagnostics: Diagnostic[]} {
+  const refused = [...checkFileSize(file, source), ...checkEncoding(file, source)]
+  if (refused.length > 0) return {yaml: unreadFile(file, source), diagnostics: refused}
+  const parsed = parseWithSubsetOrLibrary(file, source)
+  if (parsed.yaml.data === undefined) return parsed
+  const at = (path: readonly PathSegment[]) => positionAt(parsed.yaml, path)
+  const tooLong = [
+    ...checkDataDepth(parsed.yaml.data, at),
+    ...checkTextLengths(parsed.yaml.data, at),
+    // Only a backslash escape in a quoted string can make what checkEncoding refused.
+    ...(source.includes('\\') ? checkEscapedCharacters(parsed.yaml.data, at) : [])
+  ]
+  if (tooLong.length === 0) return parsed
+  return {yaml: {...parsed.yaml, data: undefined}, diagnostics: [...parsed.diagnostics, ...tooLong]}
+}
+
+function parseWithSubsetOrLibrary(
   file: string,
   source: string
 ): {yaml: YamlFile; diagnostics: Diagnostic[]} {
@@ -42,12 +71,32 @@ export function parseYamlFile(
   return parseWithLibrary(file, source)
 }
 
+/** Characters checkEncoding refuses, written as escapes in quoted strings. */
+function checkEscapedCharacters(
+  data: unknown,
+  at: (path: readonly PathSegment[]) => SourcePosition
+): Diagnostic[] {
+  const diagnostics: Diagnostic[] = []
+  forEachString(data, (text, path) => {
+    const found = forbiddenInValue(text)
+    if (found) diagnostics.push({...at(path), severity: 'error', ...found})
+  })
+  return diagnostics
+}
+
+/** A file refused before parsing: no data, and every position is its start. */
+function unreadFile(file: string, source: string): YamlFile {
+  return {file, source, data: undefined, lines: new LineCounter(), offsetAt: () => 0}
+}
+
 /** The general path: the `yaml` library's document, with its positions and errors. */
 export function parseWithLibrary(
   file: string,
   source: string
 ): {yaml: YamlFile; diagnostics: Diagnostic[]} {
   const lineCounter = new LineCounter()
+  const tooDeep = checkNesting(file, source)
+  if (tooDeep.length > 0) return {yaml: unreadFile(file, source), diagnostics: tooDeep}
   // `uniqueKeys` makes a repeated key an error rather than a silent overwrite.
   const document = parseDocument(source, {lineCounter, prettyErrors: false, uniqueKeys: true})
   const diagnostics: Diagnostic[] = []
@@ -62,13 +111,36 @@ export function parseWithLibrary(
       message: `Invalid YAML: ${firstLine(error.message)}`
     })
   }
-  const data = diagnostics.length === 0 ? detach(document.toJS({maxAliasCount: 100})) : undefined
+  if (diagnostics.length === 0)
+    diagnostics.push(...checkAliasExpansion(file, document, lineCounter))
+  const data = diagnostics.length === 0 ? toData(file, document, diagnostics) : undefined
   const offsetAt = (path: readonly PathSegment[], key: boolean) =>
     documentOffset(document.contents as Node | null, path, key)
   return {yaml: {file, source, data, lines: lineCounter, offsetAt}, diagnostics}
 }
 
 type PathSegment = string | number
+
+/**
+ * The document's plain value. checkAliasExpansion has bounded what it
+ * expands; the library's own alias guard stays as a second one, and its
+ * error becomes a diagnostic, not a stack trace.
+ */
+function toData(file: string, document: Document, diagnostics: Diagnostic[]): unknown {
+  try {
+    return detach(document.toJS({maxAliasCount: 100}))
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error
+    diagnostics.push({
+      file,
+      ...fileStart,
+      severity: 'error',
+      ruleId: 'alias-expansion',
+      message: `Invalid YAML: ${firstLine(error.message)}; write the values out instead of repeating anchors`
+    })
+    return undefined
+  }
+}
 
 /**
  * A copy of parsed data whose strings are its own. Values read from a file are

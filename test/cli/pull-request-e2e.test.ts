@@ -103,7 +103,7 @@ describe('a pull request that adds an entry', () => {
         env
       )
       expect(injected.code).toBe(2)
-      expect(injected.stderr).toContain('takes a git ref, not an option')
+      expect(injected.stderr).toContain('a ref cannot start with `-`')
     }
     expect(existsSync(path.join(dir, 'x.txt'))).toBe(false)
   })

@@ -27,6 +27,8 @@ function paths(value: unknown, prefix: Segment[] = []): Segment[][] {
 function expectAgreement(source: string): boolean {
   if (!parseYamlSubset(source)) return false
   const fast = parseYamlFile('f.yaml', source)
+  // Control characters are refused in every file before either reader runs (encoding.ts).
+  if (fast.diagnostics.some(d => d.ruleId === 'control-character')) return false
   const library = parseWithLibrary('f.yaml', source)
   expect({source, errors: library.diagnostics}).toEqual({source, errors: []})
   expect({source, data: fast.yaml.data}).toEqual({source, data: library.yaml.data})

@@ -5,6 +5,7 @@ import {renderReadmes} from '../../render/readme.js'
 import {readStatus, StatusFileError} from '../../status/file.js'
 import {healthFromStatus} from '../../status/repos.js'
 import {readIfExists, writeFileAtomic} from '../../write/atomic.js'
+import {writeTargetInside} from '../../write/inside.js'
 import {type Command, UsageError} from '../context.js'
 import {printDiagnostics} from '../report.js'
 
@@ -46,6 +47,16 @@ export const run: Command = async (argv, context) => {
     return 1
   }
 
+  // Symbolic links could send a README (or the comparison's read) outside the repository.
+  for (const readme of rendered.readmes) {
+    const target = await writeTargetInside(context.cwd, readme.output)
+    if (!target.ok) {
+      context.stderr(
+        `build-readme: cannot write \`${readme.output}\`: ${target.reason}\nNo README was written.\n`
+      )
+      return 1
+    }
+  }
   const stale: string[] = []
   for (const readme of rendered.readmes) {
     const file = path.join(context.cwd, readme.output)

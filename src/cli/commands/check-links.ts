@@ -94,9 +94,10 @@ export function createCheckLinks(dependencies: CheckLinksDependencies = {}): Com
     }
     let addedLines: string[] | undefined
     if (flags.changedSince !== undefined) {
-      if (flags.changedSince.startsWith('-'))
+      // The ref may come from a pull request: `--output=…` would make git write a file.
+      if (flags.changedSince.startsWith('-') || flags.changedSince === '')
         throw new UsageError(
-          `\`--changed-since\` takes a git ref, not an option: \`${flags.changedSince}\``
+          `\`--changed-since\` expects a git ref such as \`origin/main\`, got \`${flags.changedSince}\`: a ref cannot start with \`-\` or be empty`
         )
       const added = await addedLinesSince(root, flags.changedSince)
       if (added === undefined) {
