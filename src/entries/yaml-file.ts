@@ -1,6 +1,7 @@
 import {isMap, isScalar, isSeq, LineCounter, type Node, parseDocument} from 'yaml'
 import type {Diagnostic} from '../diagnostics/diagnostic.js'
 import type {SourcePosition} from '../model/types.js'
+import {quoteHint} from './yaml-hints.js'
 import {parseYamlSubset, type SubsetNode} from './yaml-subset.js'
 
 /** A YAML file parsed with everything needed to point at a place in it. */
@@ -59,7 +60,7 @@ export function parseWithLibrary(
       column: col,
       severity: 'error',
       ruleId: 'yaml-syntax',
-      message: `Invalid YAML: ${firstLine(error.message)}`
+      message: `Invalid YAML: ${firstLine(error.message)}${quoteHint(error.code, source, error.pos[0])}`
     })
   }
   const data = diagnostics.length === 0 ? detach(document.toJS({maxAliasCount: 100})) : undefined
