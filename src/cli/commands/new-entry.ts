@@ -138,7 +138,7 @@ export async function newEntry(
   const readmes = info.outputs.length > 0 ? info.outputs.join(' and ') : 'the READMEs'
   context.stdout(`Created ${plan.file}\n${indent(plan.text)}\n`)
   context.stdout(
-    `Next: check the file (see CONTRIBUTING.md), run \`npm run build-readme\`, then commit ${plan.file} with ${readmes}.\n`
+    `Next: check the file (see CONTRIBUTING.md), then commit ${plan.file} alone and open a pull request; leave ${readmes} as they are: main rebuilds them after the merge. To see its rows now: \`npm run preview -- --changed-since origin/main\`.\n`
   )
   if (othersWithErrors.size > 0) {
     context.stderr(
