@@ -82,7 +82,9 @@ describe('preview --changed-since', () => {
     await writeFile(path.join(dir, 'entries/agent/helper.yaml'), 'name: Helper\n')
     const result = await runCli(dir, ['preview', '--changed-since', 'main'])
     expect(result.code).toBe(1)
-    expect(result.stdout).toMatch(/^No preview: the list does not validate\./)
+    expect(result.stdout).toBe(
+      'No preview: the list does not validate. Fix the problems marked on your files (see `npm run validate`), and the rows will show here.\n'
+    )
   })
 
   it('rejects a ref git does not know, or one that looks like an option, with exit 2', async () => {

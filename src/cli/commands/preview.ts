@@ -45,9 +45,18 @@ export const command = defineCommand({
       context.stdout(
         serialize(
           document([
-            paragraph(
-              'No preview: the list does not validate. Fix the problems marked on your files (see `npm run validate`), and the rows will show here.'
-            )
+            {
+              type: 'paragraph',
+              children: [
+                {
+                  type: 'text',
+                  value:
+                    'No preview: the list does not validate. Fix the problems marked on your files (see '
+                },
+                {type: 'inlineCode', value: 'npm run validate'},
+                {type: 'text', value: '), and the rows will show here.'}
+              ]
+            }
           ])
         )
       )
