@@ -106,6 +106,8 @@ describe('two entry-only pull requests to the same section', () => {
     // A fresh checkout of main, as the workflow's runner has.
     const runner = path.join(work, 'runner')
     git(work, 'clone', '--quiet', origin, runner)
+    // A stray file in the workspace is not the workflow's to commit.
+    await writeFile(path.join(runner, 'stray.txt'), 'left by another step\n')
     const result = await runRegenerate(runner)
     expect(result.summary).toMatch(/^Committed the regenerated READMEs: +2 files changed/)
 

@@ -266,6 +266,17 @@ describe('readme.yml', () => {
     expect(sources.get('readme.yml')).toMatch(/events caused by\n# GITHUB_TOKEN start no workflow/)
   })
 
+  it('watches and commits exactly the READMEs templates/locales.yaml names', () => {
+    const {locales} = parse(readFileSync(path.join(root, 'templates/locales.yaml'), 'utf8')) as {
+      locales: Array<{output: string}>
+    }
+    const outputs = locales.map(locale => locale.output)
+    const paths = (readme.on as {push: {paths: string[]}}).push.paths
+    expect(paths.filter(p => p.endsWith('.md'))).toEqual(outputs)
+    const script = job.steps!.map(step => step.run ?? '').join('\n')
+    expect(script).toContain(`git add -- ${outputs.join(' ')}\n`)
+  })
+
   it('rebuilds the READMEs and commits them only when they changed', () => {
     const script = job.steps!.map(step => step.run ?? '').join('\n')
     expect(script).toContain('npm run --silent build-readme')
