@@ -115,7 +115,8 @@ beforeAll(async () => {
 
 afterAll(() => cleanup())
 
-describe('ci.yml on a pull request with mistakes', () => {
+// Each step starts the CLI from source in a new process: slow on a loaded machine.
+describe('ci.yml on a pull request with mistakes', {timeout: 120_000}, () => {
   it('annotates each problem at its file, line and column', async () => {
     const result = await runStep(step('Validate entries'), {})
     expect(result.code).toBe(1)

@@ -85,14 +85,15 @@ beforeAll(async () => {
     git(repo, 'commit', '--quiet', '-m', `Add ${name}`)
   }
   git(repo, 'checkout', '--quiet', 'main')
-}, 60_000)
+}, 120_000)
 
 afterAll(async () => {
   await cleanup()
   await rm(work, {recursive: true, force: true})
 })
 
-describe('two entry-only pull requests to the same section', () => {
+// Each step starts the CLI from source in a new process: slow on a loaded machine.
+describe('two entry-only pull requests to the same section', {timeout: 120_000}, () => {
   it('both merge into main without conflict', () => {
     git(repo, 'merge', '--quiet', '--no-ff', '-m', 'Merge alpha', 'alpha')
     git(repo, 'merge', '--quiet', '--no-ff', '-m', 'Merge beta', 'beta')
