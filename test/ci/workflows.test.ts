@@ -228,6 +228,13 @@ describe('ci.yml', () => {
     }
   })
 
+  it("exempts from the generated-file check only the health bot's own branch, not a fork's", () => {
+    const step = entries.steps!.find(s => s.run?.includes('check-generated'))!
+    expect(step.if).toContain(
+      "!(github.head_ref == 'bot/link-health' && github.event.pull_request.head.repo.full_name == github.repository)"
+    )
+  })
+
   it('sends every validation problem to the job summary', () => {
     const summary = entries.steps!.find(
       step => step.run?.includes('GITHUB_STEP_SUMMARY') && step.run.includes('validate.log')
