@@ -204,6 +204,15 @@ describe('ci.yml on a pull request with mistakes', {timeout: 120_000}, () => {
     } finally {
       await git('reset', '--quiet', '--hard', 'HEAD~1')
     }
+    // The guides too: the tests run the commands they show.
+    await writeFile(path.join(repo, 'CONTRIBUTING.zh-CN.md'), '# 贡献指南\n')
+    await git('add', '--all')
+    await git('commit', '--quiet', '-m', 'Touch a guide')
+    try {
+      expect((await runStep(step('diff'), {})).output).toBe('toolchain=true\n')
+    } finally {
+      await git('reset', '--quiet', '--hard', 'HEAD~1')
+    }
   })
 
   // The changed-links check itself is tested end to end in test/cli/pull-request-e2e.test.ts.
