@@ -1,6 +1,6 @@
 import type {Diagnostic} from '../../diagnostics/diagnostic.js'
 import {fileStart} from '../../diagnostics/diagnostic.js'
-import {readListSources} from '../../entries/sources.js'
+import {localesPath, readOptional} from '../../entries/sources.js'
 import {describeList} from '../../scaffold/list-info.js'
 import {UsageError} from '../context.js'
 import {defineCommand} from '../define.js'
@@ -27,9 +27,14 @@ export const command = defineCommand({
   run: async ({values}, context) => {
     const ref = values['changed-since']
     if (ref === undefined) throw new UsageError('missing --changed-since <ref>')
-    // The outputs are data (templates/locales.yaml); read forgivingly, as a broken
-    // file elsewhere is the validator's to report.
-    const {outputs} = describeList(await readListSources(context.cwd))
+    // The outputs are data (templates/locales.yaml, read alone: the entries are not
+    // needed); read forgivingly, as a broken file is the validator's to report.
+    const {outputs} = describeList({
+      locales: await readOptional(context.cwd, localesPath),
+      strings: undefined,
+      entries: [],
+      templates: []
+    })
     if (outputs.length === 0) {
       context.stderr('check-generated: templates/locales.yaml names no README to protect\n')
       return 1
