@@ -24,10 +24,16 @@ import {normalizeUrlForComparison} from './url.js'
 import {validateAgainstSchema} from './schema.js'
 import {type ListSources, localesPath, type SourceFile, stringsPath} from './sources.js'
 import {checkText, textVariants} from './text-rules.js'
+import {checkEntriesShown, checkFileName} from './placement.js'
+import {checkCommentCutTexts, textPaths} from './yaml-hints.js'
 import {parseYamlFile, positionAt, topLevelPositions, type YamlFile} from './yaml-file.js'
 
 /** How many entry files are parsed before their texts are checked together. */
 const entryChunkSize = 256
+
+/** Text fields of entries and sections, where unquoted YAML can cut a text at ` #`. */
+const entryTextFields = ['name', ...textFields]
+const sectionTextFields = ['title', 'intro', 'outro']
 
 /** The name of the file that makes a folder of `entries/` a section. */
 export const sectionFileName = '_section.yaml'
@@ -99,6 +105,7 @@ export function parseList(sources: ListSources): ParseResult {
     if (name === sectionFileName) {
       const {yaml, diagnostics: yamlErrors} = parseYamlFile(file.path, file.source)
       diagnostics.push(...yamlErrors)
+      diagnostics.push(...checkCommentCutTexts(yaml, textPaths(yaml.data, sectionTextFields)))
       sectionFiles.set(section, yaml)
     } else {
       entryFiles.push({file, section, slug: name.slice(0, -'.yaml'.length)})
@@ -144,10 +151,13 @@ export function parseList(sources: ListSources): ParseResult {
   for (let start = 0; start < entryFiles.length; start += entryChunkSize) {
     const chunk: Array<{yaml: YamlFile; entry: Entry}> = []
     for (const {file, section, slug} of entryFiles.slice(start, start + entryChunkSize)) {
+      const badName = checkFileName(file.path, slug)
+      if (badName) diagnostics.push(badName)
       const {yaml, diagnostics: yamlErrors} = parseYamlFile(file.path, file.source)
       diagnostics.push(...yamlErrors)
       if (yamlErrors.length > 0) continue
       diagnostics.push(...checkSpoofing(yaml))
+      diagnostics.push(...checkCommentCutTexts(yaml, textPaths(yaml.data, entryTextFields)))
       if (!sectionFiles.has(section)) {
         report({
           file: file.path,
@@ -175,6 +185,7 @@ export function parseList(sources: ListSources): ParseResult {
       entries.push({...entry, textLinks: checked.textLinks})
     }
   }
+  diagnostics.push(...checkEntriesShown(entries, sections))
   checkDuplicateUrls(entries, report)
   checkLocaleKeys(entries, [...sections.values()], localeIds, report)
 
@@ -393,7 +404,8 @@ function checkEntry(
       ...checkText(yaml, path, text, false, (url, position) => textLinks.push({url, position}))
     )
   }
-  if (section) {
+  // A section without columns is reported as a whole (section-without-table), not field by field.
+  if (section && section.columns.length > 0) {
     const shown = new Set(section.columns.map(c => c.id))
     for (const field of Object.keys(entry.fields) as TextField[]) {
       if (!shown.has(field)) {

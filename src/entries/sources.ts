@@ -44,7 +44,11 @@ export async function readListSources(root: string): Promise<ListSources> {
   return {locales, strings, entries, templates}
 }
 
-async function readOptional(root: string, relative: string): Promise<SourceFile | undefined> {
+/** One file of the list below `root`, or undefined when it does not exist. */
+export async function readOptional(
+  root: string,
+  relative: string
+): Promise<SourceFile | undefined> {
   try {
     return {path: relative, source: await readFile(path.join(root, relative), 'utf8')}
   } catch (error) {

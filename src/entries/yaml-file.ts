@@ -10,6 +10,7 @@ import {
   checkTextLengths,
   forEachString
 } from './limits.js'
+import {quoteHint} from './yaml-hints.js'
 import {parseYamlSubset, type SubsetNode} from './yaml-subset.js'
 
 /** A YAML file parsed with everything needed to point at a place in it. */
@@ -108,7 +109,7 @@ export function parseWithLibrary(
       column: col,
       severity: 'error',
       ruleId: 'yaml-syntax',
-      message: `Invalid YAML: ${firstLine(error.message)}`
+      message: `Invalid YAML: ${firstLine(error.message)}${quoteHint(error.code, source, error.pos[0])}`
     })
   }
   if (diagnostics.length === 0)

@@ -62,6 +62,42 @@ describe.each(guides)('%s', guide => {
     expect(diagnostics).toEqual([])
   })
 
+  it('leads with the browser path, and keeps the local one second', async () => {
+    const headings = (await read(guide)).split('\n').filter(line => line.startsWith('## '))
+    expect(headings[0]).toBe(
+      guide === 'CONTRIBUTING.md' ? '## Add a project from your browser' : '## 只用浏览器添加项目'
+    )
+    expect(headings[1]).toBe(
+      guide === 'CONTRIBUTING.md'
+        ? '## Or on your computer, with the scaffold'
+        : '## 或者在自己的电脑上使用脚手架'
+    )
+  })
+
+  it('gives a browser example that validates as the file it tells you to create', async () => {
+    const text = await read(guide)
+    const browser = text.slice(
+      text.indexOf('\n## '),
+      text.indexOf('\n## ', text.indexOf('\n## ') + 1)
+    )
+    const [indented] = [...browser.matchAll(/^ {3}```yaml\n([\s\S]*?)^ {3}```$/gm)].map(m => m[1]!)
+    expect(indented).toBeDefined()
+    const example = indented!.replace(/^ {3}/gm, '')
+    expect(browser).toContain('`my-agent.yaml`')
+    const sources = await readListSources(fixture)
+    sources.entries.push({path: 'entries/agent/my-agent.yaml', source: example})
+    expect(parseList(sources).diagnostics).toEqual([])
+    // It asks for the entry file only: the READMEs are main's to rebuild.
+    expect(browser).not.toContain('build-readme')
+  })
+
+  it('never asks a contributor to commit the READMEs', async () => {
+    const text = await read(guide)
+    expect(text).not.toMatch(
+      /commit (the entry file )?\*\*and both READMEs|一起提交 README|\*\*和两份 README\*\* 一起提交/
+    )
+  })
+
   it('links the other language, docs/ci.md and the issue form', async () => {
     const text = await read(guide)
     expect(text).toContain(
@@ -117,14 +153,32 @@ describe('the issue form for suggesting a project', () => {
 })
 
 describe('the pull request template', () => {
-  it('is a checklist of the three steps', async () => {
+  it('is a checklist that asks for entry files only, and no README edit', async () => {
     const template = await read('.github/pull_request_template.md')
     const items = template.split('\n').filter(line => line.startsWith('- [ ] '))
     expect(items.length).toBeGreaterThanOrEqual(4)
     expect(template).toContain('`npm run validate`')
-    expect(template).toContain('`npm run build-readme`')
-    expect(template).toContain('`README.md` and `README.zh-CN.md`')
+    expect(template).toContain('I did not edit `README.md` and `README.zh-CN.md`')
+    expect(template).not.toContain('`npm run build-readme` was run')
   })
+})
+
+describe("the README's opening lines", () => {
+  it.each([
+    ['templates/README.en.md', 'README.md', '(CONTRIBUTING.md)'],
+    ['templates/README.zh.md', 'README.zh-CN.md', '(CONTRIBUTING.zh-CN.md)']
+  ])(
+    '%s says how to add a project, right after the language switcher, and %s shows it',
+    async (template, readme, link) => {
+      const source = await read(template)
+      const [, afterSwitcher] = source.split('{{language-switcher}}\n\n')
+      const firstParagraph = afterSwitcher!.split('\n\n')[0]!
+      expect(firstParagraph).toContain(link)
+      // Generated from the template, not edited by hand: the committed README has it in its first lines.
+      const opening = (await read(readme)).split('\n').slice(0, 6).join('\n')
+      expect(opening).toContain(firstParagraph)
+    }
+  )
 })
 
 // Keep the fixture honest: it must validate on its own for the tests above to mean anything.

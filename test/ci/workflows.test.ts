@@ -89,7 +89,8 @@ it('finds the workflows', () => {
     'link-health-pull-request.yml',
     'link-health-sharded.yml',
     'link-health.yml',
-    'pages.yml'
+    'pages.yml',
+    'readme.yml'
   ])
 })
 
@@ -171,58 +172,124 @@ describe('ci.yml', () => {
   const ci = workflow('ci.yml')
   const steps = Object.values(ci.jobs).flatMap(job => job.steps ?? [])
   const runs = steps.map(step => step.run ?? '').join('\n')
+  const entries = ci.jobs['entries']!
 
   it('runs on pushes and pull requests, read-only', () => {
     expect(events(ci.on)).toEqual(expect.arrayContaining(['push', 'pull_request']))
     expect(ci.permissions).toEqual({contents: 'read'})
   })
 
-  it('runs every check even when another failed, the entries first', () => {
-    const names = ci.jobs['test']!.steps!.map(step => step.name ?? step.run ?? step.uses)
+  it('checks entries in one job, every check even when another failed, the entries first', () => {
+    const names = entries.steps!.map(step => step.name ?? step.run ?? step.uses)
     expect(names.slice(3)).toEqual([
       'Validate entries',
       'Write every validation problem to the job summary',
-      'Check that the READMEs were regenerated',
-      'Say which command fixes stale READMEs',
-      'Test'
+      'Show the README rows of the changed entries in the job summary',
+      'Check that the generated READMEs were not edited',
+      'Check the links this pull request adds or changes'
     ])
-    for (const step of ci.jobs['test']!.steps!.slice(3))
-      expect(step.if).toMatch(/^(always\(\)|failure\(\)) && /)
+    for (const step of entries.steps!.slice(3)) expect(step.if).toMatch(/^always\(\) && /)
   })
 
-  it('tests on Node 20 and 22', () => {
-    expect(ci.jobs['test']!.strategy!.matrix!['node']).toEqual([20, 22])
+  it('installs only what the CLI needs in the entries job, never the whole toolchain', () => {
+    const install = entries.steps!.find(step => step.id === 'install')!
+    expect(install.run).toBe('.github/scripts/install-cli.sh')
+    const script = readFileSync(path.join(root, '.github/scripts/install-cli.sh'), 'utf8')
+    expect(script).toContain('npm ci --omit=dev --ignore-scripts')
+    expect(entries.steps!.some(step => step.run?.includes('npm test'))).toBe(false)
   })
 
-  it('runs the tests, the validator, the README check and the changed-links check', () => {
+  it('never asks a pull request to regenerate the READMEs', () => {
+    expect(runs).not.toContain('build-readme -- --check')
+    expect(sources.get('ci.yml')).not.toMatch(/commit README/)
+  })
+
+  it('runs the full suite on Node 20 and 22 only when the toolchain changes', () => {
+    const test = ci.jobs['test']!
+    expect(test.strategy!.matrix!['node']).toEqual([20, 22])
+    expect(test.needs).toBe('changes')
+    expect(test.if).toBe("needs.changes.outputs.toolchain == 'true'")
+    expect(test.steps!.map(step => step.run).filter(Boolean)).toEqual([
+      'npm ci',
+      'npm run --silent build-readme || true',
+      'npm test'
+    ])
+  })
+
+  it('runs the validator, the preview, the generated-file check, the changed-links check and the tests', () => {
     for (const command of [
       'npm ci',
       'npm test',
       'npm run --silent validate',
-      'npm run --silent build-readme -- --check',
+      'npm run --silent preview -- --changed-since "origin/$BASE_REF" >> "$GITHUB_STEP_SUMMARY"',
+      'npm run --silent check-generated -- --changed-since "origin/$BASE_REF"',
       'npm run --silent check-links -- --changed-since "origin/$BASE_REF"'
     ]) {
       expect(runs).toContain(command)
     }
   })
 
-  it('sends every validation problem to the job summary, and annotates from one leg only', () => {
-    const summary = ci.jobs['test']!.steps!.find(
+  it("exempts from the generated-file check only the health bot's own branch, not a fork's", () => {
+    const step = entries.steps!.find(s => s.run?.includes('check-generated'))!
+    expect(step.if).toContain(
+      "!(github.head_ref == 'bot/link-health' && github.event.pull_request.head.repo.full_name == github.repository)"
+    )
+  })
+
+  it('sends every validation problem to the job summary', () => {
+    const summary = entries.steps!.find(
       step => step.run?.includes('GITHUB_STEP_SUMMARY') && step.run.includes('validate.log')
     )
     expect(summary?.if).toContain('always()')
-    expect(ci.jobs['test']!.strategy!.matrix!['include']).toEqual([
-      {node: 20, annotate: false},
-      {node: 22, annotate: true}
-    ])
   })
 
-  it('checks changed links only on pull requests, with the history to compare against', () => {
-    const job = ci.jobs['changed-links']!
-    expect(job.if).toBe("github.event_name == 'pull_request'")
-    expect(job.steps![0]!.with).toMatchObject({'fetch-depth': 0})
+  it('compares with the base branch only on pull requests, with the history to compare against', () => {
+    expect(entries.steps![0]!.with).toMatchObject({'fetch-depth': 0})
+    expect(ci.jobs['changes']!.steps![0]!.with).toMatchObject({'fetch-depth': 0})
+    for (const step of entries.steps!.filter(step => step.run?.includes('$BASE_REF')))
+      expect(step.if).toContain("github.event_name == 'pull_request'")
     // The base branch goes through the environment, never straight into the script.
     expect(runs).not.toMatch(/\$\{\{[^}]*\}\}/)
+  })
+})
+
+describe('readme.yml', () => {
+  const readme = workflow('readme.yml')
+  const job = readme.jobs['regenerate']!
+
+  it('runs on pushes to main that change what the READMEs are built from, and on demand', () => {
+    expect(readme.on).toEqual({
+      push: {
+        branches: ['main'],
+        paths: ['entries/**', 'templates/**', 'status.json', 'README.md', 'README.zh-CN.md']
+      },
+      workflow_dispatch: null
+    })
+  })
+
+  it('writes from its own job only, one run at a time, and says why it cannot loop', () => {
+    expect(readme.permissions).toEqual({})
+    expect(job.permissions).toEqual({contents: 'write'})
+    expect(readme.concurrency).toEqual({group: 'regenerate-readmes', 'cancel-in-progress': false})
+    expect(sources.get('readme.yml')).toMatch(/events caused by\n# GITHUB_TOKEN start no workflow/)
+  })
+
+  it('watches and commits exactly the READMEs templates/locales.yaml names', () => {
+    const {locales} = parse(readFileSync(path.join(root, 'templates/locales.yaml'), 'utf8')) as {
+      locales: Array<{output: string}>
+    }
+    const outputs = locales.map(locale => locale.output)
+    const paths = (readme.on as {push: {paths: string[]}}).push.paths
+    expect(paths.filter(p => p.endsWith('.md'))).toEqual(outputs)
+    const script = job.steps!.map(step => step.run ?? '').join('\n')
+    expect(script).toContain(`git add -- ${outputs.join(' ')}\n`)
+  })
+
+  it('rebuilds the READMEs and commits them only when they changed', () => {
+    const script = job.steps!.map(step => step.run ?? '').join('\n')
+    expect(script).toContain('npm run --silent build-readme')
+    expect(script).toContain('if git diff --cached --quiet; then')
+    expect(script).toContain('git push --quiet origin HEAD:main')
   })
 })
 
@@ -242,7 +309,7 @@ describe('link-health.yml', () => {
     expect(workflow('link-health-sharded.yml').concurrency).toEqual(health.concurrency)
   })
 
-  it('grants write access only to the job that opens the pull request', () => {
+  it("grants write access only to the job that opens the pull request (and main's README rebuild)", () => {
     expect(health.permissions).toEqual({})
     expect(health.jobs['check']!.permissions).toEqual({contents: 'read'})
     const writers = [...workflows].flatMap(([name, wf]) =>
@@ -256,7 +323,9 @@ describe('link-health.yml', () => {
       const opensPullRequest =
         job.uses === './.github/workflows/link-health-pull-request.yml' ||
         job.steps?.some(step => step === cpr)
-      expect(opensPullRequest, `${name}: job ${id} has write access`).toBe(true)
+      // The other writer: main's README rebuild, which runs only code already on main.
+      const regeneratesMain = name === 'readme.yml' && id === 'regenerate'
+      expect(opensPullRequest || regeneratesMain, `${name}: job ${id} has write access`).toBe(true)
     }
   })
 

@@ -136,6 +136,8 @@ describe('the import command', () => {
     expect((await runCli(dir, args)).code).toBe(1)
     const usage = await runCli(dir, ['import', '--en'])
     expect(usage.code).toBe(2)
-    expect(usage.stderr).toContain('usage: import --en')
+    expect(usage.stderr).toContain(
+      "import: Option '--en <value>' argument missing\n\nUsage: import [options]"
+    )
   })
 })

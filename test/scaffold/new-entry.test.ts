@@ -90,7 +90,7 @@ describe('new-entry from options', () => {
     )
     expect(result.stdout).toContain('Created entries/agent/foo-agent.yaml')
     expect(result.stdout).toContain(
-      'run `npm run build-readme`, then commit entries/agent/foo-agent.yaml with README.md and README.zh-CN.md'
+      'then commit entries/agent/foo-agent.yaml alone and open a pull request; leave README.md and README.zh-CN.md as they are: main rebuilds them after the merge.'
     )
     // A rewrite with the pinned options is byte-identical: `--apply` can edit it later without noise.
     expect(parseDocument(text, yamlWriteOptions).toString(yamlWriteOptions)).toBe(text)

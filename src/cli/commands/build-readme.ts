@@ -6,20 +6,31 @@ import {readStatus, StatusFileError} from '../../status/file.js'
 import {healthFromStatus} from '../../status/repos.js'
 import {readIfExists, writeFileAtomic} from '../../write/atomic.js'
 import {writeTargetInside} from '../../write/inside.js'
-import {type Command, UsageError} from '../context.js'
+import type {CliContext} from '../context.js'
+import {defineCommand} from '../define.js'
 import {printDiagnostics} from '../report.js'
+
+export const command = defineCommand({
+  name: 'build-readme',
+  summary: "Render every language's README from entries/, templates/ and the status file",
+  options: {
+    check: {
+      type: 'boolean',
+      description: 'write nothing; exit 1 naming each README that is out of date'
+    }
+  },
+  epilog:
+    'Exit code: 0 written (or up to date), 1 errors in the list or stale READMEs, 2 usage error.',
+  run: ({values}, context) => buildReadme(values.check === true, context)
+})
+export const run = command.run
 
 /**
  * `build-readme [--check]`: render every locale's README from the entries.
  * Nothing is written unless every locale rendered without error; with
  * `--check` nothing is written at all and stale files are named.
  */
-export const run: Command = async (argv, context) => {
-  const check = argv.includes('--check')
-  const unknown = argv.find(arg => arg !== '--check')
-  if (unknown !== undefined)
-    throw new UsageError(`unknown option \`${unknown}\`; expected \`--check\` or nothing`)
-
+async function buildReadme(check: boolean, context: CliContext): Promise<number> {
   const {model, diagnostics} = await loadList(context.cwd)
   if (!model || hasErrors(diagnostics)) {
     printDiagnostics(context, diagnostics)

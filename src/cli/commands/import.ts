@@ -6,18 +6,46 @@ import {importList} from '../../import/import-list.js'
 import {entryToYaml, sectionToYaml} from '../../import/to-yaml.js'
 import {sectionFileName} from '../../entries/parse.js'
 import {writeFileAtomic} from '../../write/atomic.js'
-import {type Command, UsageError} from '../context.js'
+import {type CliContext, UsageError} from '../context.js'
+import {defineCommand} from '../define.js'
 import {printDiagnostics} from '../report.js'
 
-const usage =
-  'usage: import --en <README_EN.md> --zh <README.md> --added <added.tsv> [--out <dir>] [--force]'
+export const command = defineCommand({
+  name: 'import',
+  summary: 'Turn the hand-made English and Chinese READMEs into entry and section files',
+  options: {
+    en: {type: 'string', value: 'README_EN.md', description: 'the English list (required)'},
+    zh: {type: 'string', value: 'README.md', description: 'the Chinese list (required)'},
+    added: {
+      type: 'string',
+      value: 'added.tsv',
+      description: 'URL and the date it first appeared, per line (required)'
+    },
+    out: {type: 'string', value: 'dir', description: 'where to write (default: entries)'},
+    force: {type: 'boolean', description: 'write over a folder that is not empty'}
+  },
+  run: ({values}, context) => {
+    const {en, zh, added} = values
+    if (en === undefined || zh === undefined || added === undefined)
+      throw new UsageError(
+        `missing ${[en === undefined && '--en', zh === undefined && '--zh', added === undefined && '--added'].filter(Boolean).join(', ')}`
+      )
+    return importReadmes(
+      {en, zh, added, out: values.out ?? 'entries', force: values.force === true},
+      context
+    )
+  }
+})
+export const run = command.run
 
 /**
  * `import`: turn the hand-made English and Chinese READMEs into entry and
  * section files. Refuses to overwrite a non-empty `entries/` unless `--force`.
  */
-export const run: Command = async (argv, context) => {
-  const options = parseArgs(argv)
+async function importReadmes(
+  options: {en: string; zh: string; added: string; out: string; force: boolean},
+  context: CliContext
+): Promise<number> {
   const read = (file: string) => readFile(path.resolve(context.cwd, file), 'utf8')
   const result = importList({
     documents: [
@@ -48,27 +76,4 @@ export const run: Command = async (argv, context) => {
     `imported ${result.entries.length} entries in ${result.sections.length} sections into ${options.out}/\n`
   )
   return 0
-}
-
-function parseArgs(argv: string[]): {
-  en: string
-  zh: string
-  added: string
-  out: string
-  force: boolean
-} {
-  const values: Record<string, string> = {out: 'entries'}
-  let force = false
-  for (let index = 0; index < argv.length; index++) {
-    const arg = argv[index]!
-    if (arg === '--force') force = true
-    else if (['--en', '--zh', '--added', '--out'].includes(arg)) {
-      const value = argv[++index]
-      if (value === undefined) throw new UsageError(`${arg} needs a value; ${usage}`)
-      values[arg.slice(2)] = value
-    } else throw new UsageError(`unknown argument \`${arg}\`; ${usage}`)
-  }
-  for (const key of ['en', 'zh', 'added'])
-    if (values[key] === undefined) throw new UsageError(`missing --${key}; ${usage}`)
-  return {en: values['en']!, zh: values['zh']!, added: values['added']!, out: values['out']!, force}
 }

@@ -14,6 +14,7 @@ import {
   readlinePrompter
 } from '../../scaffold/prompt.js'
 import {type CliContext, type Command, UsageError} from '../context.js'
+import type {DefinedCommand} from '../define.js'
 import {printDiagnostics} from '../report.js'
 
 /** What `new-entry` takes from the outside world besides the CLI context; tests pass their own. */
@@ -33,6 +34,17 @@ export const run: Command = (argv, context) =>
   })
 
 /**
+ * Not built with `defineCommand`: its options depend on the list's languages
+ * (`--description-zh`), so it parses them itself; it answers `--help` the same way.
+ */
+export const command: DefinedCommand = {
+  name: 'new-entry',
+  summary: 'Create one entry file from options, or by asking in a terminal',
+  usage: `${newEntryUsage}\n`,
+  run
+}
+
+/**
  * Create one entry file: check the section (with a suggestion for typos), derive
  * the slug from the name, refuse to overwrite, fill `added` with today's date,
  * then validate the file together with the whole list — before writing it, so a
@@ -49,7 +61,8 @@ export async function newEntry(
   try {
     parsed = parseNewEntryArgs(argv, info.locales)
   } catch (error) {
-    if (error instanceof ArgumentError) throw new UsageError(`${error.message}\n${newEntryUsage}`)
+    // The CLI prints the usage after the message (see `command` below).
+    if (error instanceof ArgumentError) throw new UsageError(error.message)
     throw error
   }
   if (parsed.help) {
@@ -125,7 +138,7 @@ export async function newEntry(
   const readmes = info.outputs.length > 0 ? info.outputs.join(' and ') : 'the READMEs'
   context.stdout(`Created ${plan.file}\n${indent(plan.text)}\n`)
   context.stdout(
-    `Next: check the file (see CONTRIBUTING.md), run \`npm run build-readme\`, then commit ${plan.file} with ${readmes}.\n`
+    `Next: check the file (see CONTRIBUTING.md), then commit ${plan.file} alone and open a pull request; leave ${readmes} as they are: main rebuilds them after the merge. To see its rows now: \`npm run preview -- --changed-since origin/main\`.\n`
   )
   if (othersWithErrors.size > 0) {
     context.stderr(

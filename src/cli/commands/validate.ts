@@ -1,12 +1,20 @@
 import {hasErrors} from '../../diagnostics/diagnostic.js'
 import {loadList} from '../../entries/load.js'
-import {type Command, UsageError} from '../context.js'
+import type {CliContext} from '../context.js'
+import {defineCommand} from '../define.js'
 import {printDiagnostics} from '../report.js'
 
+export const command = defineCommand({
+  name: 'validate',
+  summary: 'Check every entry, section and template file; each problem with its file:line:col',
+  options: {},
+  epilog: 'Exit code: 0 valid (warnings may be printed), 1 errors found, 2 usage error.',
+  run: (_args, context) => validate(context)
+})
+export const run = command.run
+
 /** `validate`: check every entry, section and template file; exit 1 on any error. */
-export const run: Command = async (argv, context) => {
-  if (argv.length > 0)
-    throw new UsageError(`unexpected argument \`${argv[0]}\`; \`validate\` takes no arguments`)
+async function validate(context: CliContext): Promise<number> {
   const {model, diagnostics} = await loadList(context.cwd)
   printDiagnostics(context, diagnostics)
   if (hasErrors(diagnostics) || !model) return 1
