@@ -17,7 +17,8 @@ import {
   type TextField,
   textFields
 } from '../model/types.js'
-import {normalizeUrlForComparison} from './url.js'
+import {checkDuplicateProjects} from './duplicates.js'
+import {checkProse, entryProseValues, sectionProseValues} from './prose.js'
 import {validateAgainstSchema} from './schema.js'
 import {type ListSources, localesPath, type SourceFile, stringsPath} from './sources.js'
 import {checkText, textVariants} from './text-rules.js'
@@ -114,6 +115,7 @@ export function parseList(sources: ListSources): ParseResult {
     if (schemaErrors.length > 0) continue
     const section = toSection(id, yaml)
     diagnostics.push(...checkSectionText(yaml, section))
+    diagnostics.push(...checkProse(yaml, sectionProseValues(section)))
     const seen = new Set<ColumnId>()
     for (const [index, column] of section.columns.entries()) {
       if (seen.has(column.id))
@@ -161,10 +163,11 @@ export function parseList(sources: ListSources): ParseResult {
     )
     for (const {yaml, entry} of chunk) {
       diagnostics.push(...checkEntry(yaml, entry, sections.get(entry.section)))
+      diagnostics.push(...checkProse(yaml, entryProseValues(entry)))
       entries.push(entry)
     }
   }
-  checkDuplicateUrls(entries, report)
+  diagnostics.push(...checkDuplicateProjects(entries))
   checkLocaleKeys(entries, [...sections.values()], localeIds, report)
 
   const sorted = sortDiagnostics(diagnostics)
@@ -312,6 +315,7 @@ function toEntry(yaml: YamlFile, section: string, slug: string): Entry {
     ...(data['maintained'] === undefined
       ? {}
       : {maintained: data['maintained'] as Entry['maintained'] & string}),
+    ...(data['see_also'] === undefined ? {} : {seeAlso: data['see_also'] as string}),
     positions: topLevelPositions(yaml),
     textLinks: []
   }
@@ -419,45 +423,6 @@ function checkSectionTree(sections: Map<string, Section>, report: (d: Diagnostic
       }
       seen.add(current.id)
       current = current.parent === undefined ? undefined : sections.get(current.parent)
-    }
-  }
-}
-
-function checkDuplicateUrls(entries: readonly Entry[], report: (d: Diagnostic) => void): void {
-  const firstUse = new Map<string, {entry: Entry}>()
-  for (const entry of entries) {
-    const urls: Array<{url: string; position: {file: string; line: number; column: number}}> = []
-    if (entry.url !== undefined) {
-      // The same page in two languages is one URL, not a duplicate.
-      for (const url of new Set(
-        typeof entry.url === 'string' ? [entry.url] : Object.values(entry.url)
-      )) {
-        urls.push({url, position: entry.positions['url'] ?? {file: entry.file, ...fileStart}})
-      }
-    }
-    for (const link of entry.links) urls.push({url: link.url, position: link.position})
-    const inEntry = new Set<string>()
-    for (const {url, position} of urls) {
-      const key = `${entry.section} ${normalizeUrlForComparison(url)}`
-      const first = firstUse.get(key)
-      if (first && first.entry !== entry) {
-        report({
-          ...position,
-          severity: 'error',
-          ruleId: 'duplicate-url',
-          message: `Duplicate URL ${url} in section \`${entry.section}\`; \`${first.entry.file}\` links it already: merge the two entries or fix the link`
-        })
-      } else if (inEntry.has(key)) {
-        report({
-          ...position,
-          severity: 'error',
-          ruleId: 'duplicate-url',
-          message: `Duplicate URL ${url} within the entry`
-        })
-      } else {
-        firstUse.set(key, {entry})
-      }
-      inEntry.add(key)
     }
   }
 }

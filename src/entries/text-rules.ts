@@ -69,7 +69,7 @@ export function checkText(
  * Position of `needle` inside the value at `path`: found in the file's source
  * after the value starts, so a link deep in a block scalar is pointed at exactly.
  */
-function locate(
+export function locate(
   yaml: YamlFile,
   path: readonly (string | number)[],
   needle: string

@@ -4,7 +4,7 @@ import * as ucs2length_module from 'ajv/dist/runtime/ucs2length.js'
 const runtime_ucs2length = {default: ucs2length_module.default?.default ?? ucs2length_module.default}
 
 export const entry = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/open-source-chatgpt-and-beyond/schema/entry.schema.json","title":"Entry of the list","description":"One project of the list: entries/<section>/<slug>.yaml. Text fields are inline Markdown, either one string for every language or a map {en, zh}.","type":"object","additionalProperties":false,"required":["name","added"],"properties":{"name":{"$ref":"#/definitions/text","description":"Project name as shown in the table."},"url":{"$ref":"#/definitions/localizedUrl","description":"Main link of the project (repository, model card, paper); a map {en, zh} when a language has its own page."},"links":{"description":"Further projects shown in the same cell after the main one, e.g. a successor model.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"$ref":"#/definitions/text"},"url":{"$ref":"#/definitions/url"}}}},"contributor":{"$ref":"#/definitions/text","description":"Who made it (organisation, @user)."},"license":{"$ref":"#/definitions/text"},"language":{"$ref":"#/definitions/text","description":"Natural languages supported, e.g. en/zh."},"domain":{"$ref":"#/definitions/text"},"base_model":{"$ref":"#/definitions/text"},"used_in":{"$ref":"#/definitions/text"},"llm_as":{"$ref":"#/definitions/text","description":"For the LLMs as XXX section: the role the LLM plays."},"description":{"$ref":"#/definitions/text","description":"Main feature. A new line becomes a line break in the table."},"details":{"$ref":"#/definitions/text","description":"A second feature column, where a section shows one."},"added":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$","description":"Date the entry joined the list (YYYY-MM-DD); orders the section by default."},"maintained":{"enum":["active","complete"],"description":"`complete` when the project is finished on purpose: it is then never marked inactive."}},"definitions":{"text":{"anyOf":[{"type":"string","minLength":1},{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"en":{"type":"string","minLength":1},"zh":{"type":"string","minLength":1}}}]},"url":{"type":"string","pattern":"^https?://[^\\s]+$"},"localizedUrl":{"anyOf":[{"$ref":"#/definitions/url"},{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"en":{"$ref":"#/definitions/url"},"zh":{"$ref":"#/definitions/url"}}}]}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/open-source-chatgpt-and-beyond/schema/entry.schema.json","title":"Entry of the list","description":"One project of the list: entries/<section>/<slug>.yaml. Text fields are inline Markdown, either one string for every language or a map {en, zh}.","type":"object","additionalProperties":false,"required":["name","added"],"properties":{"name":{"$ref":"#/definitions/text","description":"Project name as shown in the table."},"url":{"$ref":"#/definitions/localizedUrl","description":"Main link of the project (repository, model card, paper); a map {en, zh} when a language has its own page."},"links":{"description":"Further projects shown in the same cell after the main one, e.g. a successor model.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"$ref":"#/definitions/text"},"url":{"$ref":"#/definitions/url"}}}},"contributor":{"$ref":"#/definitions/text","description":"Who made it (organisation, @user)."},"license":{"$ref":"#/definitions/text"},"language":{"$ref":"#/definitions/text","description":"Natural languages supported, e.g. en/zh."},"domain":{"$ref":"#/definitions/text"},"base_model":{"$ref":"#/definitions/text"},"used_in":{"$ref":"#/definitions/text"},"llm_as":{"$ref":"#/definitions/text","description":"For the LLMs as XXX section: the role the LLM plays."},"description":{"$ref":"#/definitions/text","description":"Main feature. A new line becomes a line break in the table."},"details":{"$ref":"#/definitions/text","description":"A second feature column, where a section shows one."},"added":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$","description":"Date the entry joined the list (YYYY-MM-DD); orders the section by default."},"see_also":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*/[^/\\s]+$","description":"`<section>/<slug>` of the same project listed in another section: lists it here on purpose, shown as a cross-reference."},"maintained":{"enum":["active","complete"],"description":"`complete` when the project is finished on purpose: it is then never marked inactive."}},"definitions":{"text":{"anyOf":[{"type":"string","minLength":1},{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"en":{"type":"string","minLength":1},"zh":{"type":"string","minLength":1}}}]},"url":{"type":"string","pattern":"^https?://[^\\s]+$"},"localizedUrl":{"anyOf":[{"$ref":"#/definitions/url"},{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"en":{"$ref":"#/definitions/url"},"zh":{"$ref":"#/definitions/url"}}}]}}};
 const schema12 = {"anyOf":[{"type":"string","minLength":1},{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"en":{"type":"string","minLength":1},"zh":{"type":"string","minLength":1}}}]};
 const schema14 = {"type":"string","pattern":"^https?://[^\\s]+$"};
 const func2 = Object.prototype.hasOwnProperty;
@@ -157,6 +157,7 @@ return errors === 0;
 }
 
 const pattern4 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
+const pattern5 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*/[^/\\s]+$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://github.com/open-source-chatgpt-and-beyond/schema/entry.schema.json" */;
@@ -1864,10 +1865,11 @@ vErrors.push(err122);
 errors++;
 }
 }
-if(data.maintained !== undefined){
-let data38 = data.maintained;
-if(!((data38 === "active") || (data38 === "complete"))){
-const err123 = {instancePath:instancePath+"/maintained",schemaPath:"#/properties/maintained/enum",keyword:"enum",params:{allowedValues: schema11.properties.maintained.enum},message:"must be equal to one of the allowed values"};
+if(data.see_also !== undefined){
+let data38 = data.see_also;
+if(typeof data38 === "string"){
+if(!pattern5.test(data38)){
+const err123 = {instancePath:instancePath+"/see_also",schemaPath:"#/properties/see_also/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+(-[a-z0-9]+)*/[^/\\s]+$"},message:"must match pattern \""+"^[a-z0-9]+(-[a-z0-9]+)*/[^/\\s]+$"+"\""};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1877,14 +1879,38 @@ vErrors.push(err123);
 errors++;
 }
 }
-}
 else {
-const err124 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err124 = {instancePath:instancePath+"/see_also",schemaPath:"#/properties/see_also/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err124];
 }
 else {
 vErrors.push(err124);
+}
+errors++;
+}
+}
+if(data.maintained !== undefined){
+let data39 = data.maintained;
+if(!((data39 === "active") || (data39 === "complete"))){
+const err125 = {instancePath:instancePath+"/maintained",schemaPath:"#/properties/maintained/enum",keyword:"enum",params:{allowedValues: schema11.properties.maintained.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err125];
+}
+else {
+vErrors.push(err125);
+}
+errors++;
+}
+}
+}
+else {
+const err126 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err126];
+}
+else {
+vErrors.push(err126);
 }
 errors++;
 }
@@ -1896,7 +1922,7 @@ export const section = validate13;
 const schema28 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/open-source-chatgpt-and-beyond/schema/section.schema.json","title":"Section of the list","description":"entries/<section>/_section.yaml: title, prose and table columns of one section. The folder name is the section id and its anchor in every language.","type":"object","additionalProperties":false,"required":["title","order"],"properties":{"title":{"$ref":"#/definitions/text"},"parent":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"Id of the section this one is a subsection of."},"order":{"type":"integer","minimum":0,"description":"Position among sibling sections (ascending)."},"intro":{"$ref":"#/definitions/text","description":"Block Markdown shown before the table."},"outro":{"$ref":"#/definitions/text","description":"Block Markdown shown after the table."},"sort":{"enum":["added","name","stars"],"description":"Order of the entries; `added` (default) is chronological."},"columns":{"type":"array","description":"Table columns, in order. A column is a field id, or {field, title} to give its header.","items":{"anyOf":[{"$ref":"#/definitions/field"},{"type":"object","additionalProperties":false,"required":["field"],"properties":{"field":{"$ref":"#/definitions/field"},"title":{"$ref":"#/definitions/text"}}}]}}},"definitions":{"field":{"enum":["name","contributor","license","language","domain","base_model","used_in","llm_as","description","details","stars","last_push"],"description":"An entry field, or `stars` / `last_push`: facts from the machine-written status file (GitHub repositories only)."},"text":{"anyOf":[{"type":"string","minLength":1},{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"en":{"type":"string","minLength":1},"zh":{"type":"string","minLength":1}}}]}}};
 const schema29 = {"anyOf":[{"type":"string","minLength":1},{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"en":{"type":"string","minLength":1},"zh":{"type":"string","minLength":1}}}]};
 const schema32 = {"enum":["name","contributor","license","language","domain","base_model","used_in","llm_as","description","details","stars","last_push"],"description":"An entry field, or `stars` / `last_push`: facts from the machine-written status file (GitHub repositories only)."};
-const pattern5 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
+const pattern6 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
 
 function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://github.com/open-source-chatgpt-and-beyond/schema/section.schema.json" */;
@@ -2078,7 +2104,7 @@ vErrors = null;
 if(data.parent !== undefined){
 let data3 = data.parent;
 if(typeof data3 === "string"){
-if(!pattern5.test(data3)){
+if(!pattern6.test(data3)){
 const err13 = {instancePath:instancePath+"/parent",schemaPath:"#/properties/parent/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z0-9]+(-[a-z0-9]+)*$"+"\""};
 if(vErrors === null){
 vErrors = [err13];

@@ -58,6 +58,8 @@ export interface Entry {
   /** ISO date (YYYY-MM-DD) when the entry joined the list. */
   added: string
   maintained?: Maintained
+  /** `<section>/<slug>` of another listing of the same project, in another section: shown as a cross-reference. */
+  seeAlso?: string
   /** Position of each top-level key, for diagnostics and link sources. */
   positions: Readonly<Record<string, SourcePosition>>
   /** Links written inside the entry's texts (descriptions, …), each where it stands in the file. */

@@ -43,3 +43,8 @@ export function uiString(context: RenderContext, key: string): string {
   const value = context.model.strings[key]
   return value === undefined ? key : pickText(value, context.locale.id, context.order).text
 }
+
+/** The link to a section's heading: its anchor, the same in every language. */
+export function sectionHref(_context: RenderContext, id: string): string {
+  return `#${id}`
+}

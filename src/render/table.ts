@@ -1,7 +1,8 @@
 import type {PhrasingContent, Table, TableCell, TableRow} from 'mdast'
 import {formatPushed, formatStars, healthMarks} from '../model/health.js'
+import {allSections} from '../model/build.js'
 import {type Column, type Entry, isTextField, type SectionNode} from '../model/types.js'
-import {localize, type RenderContext, uiString} from './context.js'
+import {localize, type RenderContext, sectionHref, uiString} from './context.js'
 import {cellContent} from './inline.js'
 
 /** Separator between several projects listed in one cell. */
@@ -65,7 +66,24 @@ function nameCell(context: RenderContext, entry: Entry): PhrasingContent[] {
     context.marksUsed.add(mark)
     nodes.push({type: 'text', value: ` ${uiString(context, `marks.${mark}.symbol`)}`})
   }
+  if (entry.seeAlso !== undefined) nodes.push(...seeAlso(context, entry.seeAlso))
   return nodes
+}
+
+/** ` (see also: [Section](#section))`: the other listing of the same project, by its section's anchor. */
+function seeAlso(context: RenderContext, ref: string): PhrasingContent[] {
+  const id = ref.slice(0, ref.indexOf('/'))
+  const section = allSections(context.model.sections).find(node => node.section.id === id)?.section
+  if (section === undefined) return []
+  return [
+    {type: 'text', value: ` (${uiString(context, 'see_also')}`},
+    {
+      type: 'link',
+      url: sectionHref(context, id),
+      children: [{type: 'text', value: localize(context, section.title)}]
+    },
+    {type: 'text', value: ')'}
+  ]
 }
 
 function link(url: string, children: PhrasingContent[]): PhrasingContent {

@@ -69,7 +69,9 @@ export function tablesInModel(model: ListModel, locale: string): Map<string, See
           if (column.id === 'name')
             return [
               ...(entry.url === undefined ? [] : [textIn(entry.url, locale, order)]),
-              ...entry.links.map(link => link.url)
+              ...entry.links.map(link => link.url),
+              // A second listing links to the section of the first (see_also).
+              ...(entry.seeAlso === undefined ? [] : [`#${entry.seeAlso.split('/')[0]}`])
             ]
           if (!isTextField(column.id)) return []
           const value = entry.fields[column.id]

@@ -1,12 +1,24 @@
+import path from 'node:path'
 import {hasErrors} from '../../diagnostics/diagnostic.js'
+import {fixFileSource} from '../../entries/fix.js'
 import {loadList} from '../../entries/load.js'
-import {type Command, UsageError} from '../context.js'
+import {readListSources} from '../../entries/sources.js'
+import {writeFileAtomic} from '../../write/atomic.js'
+import {type Command, type CliContext, UsageError} from '../context.js'
 import {printDiagnostics} from '../report.js'
 
-/** `validate`: check every entry, section and template file; exit 1 on any error. */
+/**
+ * `validate [--fix]`: check every entry, section and template file; exit 1
+ * on any error. With `--fix`, the prose rules' safe fixes are written into
+ * the entry and section files first (keeping their formatting), then what
+ * is left is reported.
+ */
 export const run: Command = async (argv, context) => {
-  if (argv.length > 0)
-    throw new UsageError(`unexpected argument \`${argv[0]}\`; \`validate\` takes no arguments`)
+  const fix = argv.includes('--fix')
+  const unknown = argv.find(arg => arg !== '--fix')
+  if (unknown !== undefined)
+    throw new UsageError(`unexpected argument \`${unknown}\`; expected \`--fix\` or nothing`)
+  if (fix) await fixFiles(context)
   const {model, diagnostics} = await loadList(context.cwd)
   printDiagnostics(context, diagnostics)
   if (hasErrors(diagnostics) || !model) return 1
@@ -14,6 +26,25 @@ export const run: Command = async (argv, context) => {
     `${model.entries.length} entries in ${countSections(model.sections)} sections are valid\n`
   )
   return 0
+}
+
+async function fixFiles(context: CliContext): Promise<void> {
+  const sources = await readListSources(context.cwd)
+  const total = new Map<string, number>()
+  let files = 0
+  for (const file of sources.entries) {
+    if (!file.path.endsWith('.yaml')) continue
+    const {source, counts} = fixFileSource(file.source)
+    if (source === file.source) continue
+    await writeFileAtomic(path.join(context.cwd, file.path), source)
+    files++
+    for (const [rule, count] of counts) total.set(rule, (total.get(rule) ?? 0) + count)
+  }
+  const summary = [...total]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([rule, count]) => `${count} ${rule}`)
+    .join(', ')
+  context.stdout(`fixed ${files} file${files === 1 ? '' : 's'}${summary ? ` (${summary})` : ''}\n`)
 }
 
 function countSections(nodes: ReadonlyArray<{children: readonly unknown[]}>): number {
