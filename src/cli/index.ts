@@ -7,7 +7,8 @@ const commands: Record<string, () => Promise<{run: Command}>> = {
   import: () => import('./commands/import.js'),
   'check-links': () => import('./commands/check-links.js'),
   'new-entry': () => import('./commands/new-entry.js'),
-  'merge-reports': () => import('./commands/merge-reports.js')
+  'merge-reports': () => import('./commands/merge-reports.js'),
+  translations: () => import('./commands/translations.js')
 }
 
 /** Run one subcommand and resolve to its exit code (2 for usage errors). */

@@ -15,11 +15,13 @@ import {
   type SortOrder,
   type SourcePosition,
   type TextField,
+  type TranslationStamps,
   textFields
 } from '../model/types.js'
 import {checkDuplicateProjects} from './duplicates.js'
 import {checkProse, entryProseValues, sectionProseValues} from './prose.js'
 import {validateAgainstSchema} from './schema.js'
+import {checkStaleTranslations} from './stale-translations.js'
 import {type ListSources, localesPath, type SourceFile, stringsPath} from './sources.js'
 import {checkText, textVariants} from './text-rules.js'
 import {parseYamlFile, positionAt, topLevelPositions, type YamlFile} from './yaml-file.js'
@@ -116,6 +118,10 @@ export function parseList(sources: ListSources): ParseResult {
     const section = toSection(id, yaml)
     diagnostics.push(...checkSectionText(yaml, section))
     diagnostics.push(...checkProse(yaml, sectionProseValues(section)))
+    const {title, intro, outro} = section
+    diagnostics.push(
+      ...checkStaleTranslations(yaml, {title, intro, outro}, section.translations, localeIds[0])
+    )
     const seen = new Set<ColumnId>()
     for (const [index, column] of section.columns.entries()) {
       if (seen.has(column.id))
@@ -164,6 +170,9 @@ export function parseList(sources: ListSources): ParseResult {
     for (const {yaml, entry} of chunk) {
       diagnostics.push(...checkEntry(yaml, entry, sections.get(entry.section)))
       diagnostics.push(...checkProse(yaml, entryProseValues(entry)))
+      diagnostics.push(
+        ...checkStaleTranslations(yaml, entry.fields, entry.translations, localeIds[0])
+      )
       entries.push(entry)
     }
   }
@@ -286,6 +295,9 @@ function toSection(id: string, yaml: YamlFile): Section {
     ...(data['outro'] === undefined ? {} : {outro: data['outro'] as LocalizedText}),
     columns,
     sort: (data['sort'] as SortOrder | undefined) ?? 'added',
+    ...(data['translations'] === undefined
+      ? {}
+      : {translations: data['translations'] as TranslationStamps}),
     positions: topLevelPositions(yaml)
   }
 }
@@ -316,6 +328,9 @@ function toEntry(yaml: YamlFile, section: string, slug: string): Entry {
       ? {}
       : {maintained: data['maintained'] as Entry['maintained'] & string}),
     ...(data['see_also'] === undefined ? {} : {seeAlso: data['see_also'] as string}),
+    ...(data['translations'] === undefined
+      ? {}
+      : {translations: data['translations'] as TranslationStamps}),
     positions: topLevelPositions(yaml),
     textLinks: []
   }

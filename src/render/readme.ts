@@ -22,11 +22,12 @@ const placeholders: Record<string, (context: RenderContext) => RootContent[]> = 
   'language-switcher': context => [languageSwitcher(context)],
   toc: context => [tableOfContents(context, context.model.sections)],
   sections: context => context.model.sections.flatMap(node => sectionBlocks(context, node)),
-  legend: context => legend(context)
+  legend: context => legend(context),
+  'translation-status': context => translationStatus(context)
 }
 
 /** Placeholders filled after the others, because they depend on what those rendered. */
-const filledLast = new Set(['legend'])
+const filledLast = new Set(['legend', 'translation-status'])
 
 const placeholderPattern = /^\{\{([a-z-]+)\}\}$/
 
@@ -103,6 +104,23 @@ function legend(context: RenderContext): RootContent[] {
     )
     .join(' · ')
   return [{type: 'paragraph', children: [{type: 'text', value: text}]}]
+}
+
+/**
+ * How much of this locale's prose is its own, and how to help: the UI string
+ * `translation_status` with `{translated}`, `{total}` and `{percent}` filled
+ * in. Nothing in the default locale, nor when the string is missing.
+ */
+function translationStatus(context: RenderContext): RootContent[] {
+  const isDefault = context.locale.id === context.model.locales[0]?.id
+  if (isDefault || context.model.strings['translation_status'] === undefined) return []
+  const {translated, total} = context.coverage
+  const percent = total === 0 ? 100 : Math.floor((translated / total) * 100)
+  const text = uiString(context, 'translation_status')
+    .replaceAll('{translated}', String(translated))
+    .replaceAll('{total}', String(total))
+    .replaceAll('{percent}', String(percent))
+  return parseBlocks(text).children
 }
 
 /** `English | [简体中文](README.zh-CN.md)`: the current language as text, the others as links. */
