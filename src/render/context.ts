@@ -12,6 +12,8 @@ export interface RenderContext {
   health: HealthLookup
   /** Marks used so far, so that the legend lists only those. */
   marksUsed: Set<HealthMark>
+  /** Machine-found facts shown so far in cells the entries leave empty (legend entries). */
+  factsUsed: Set<'license'>
 }
 
 export function createContext(
@@ -20,7 +22,15 @@ export function createContext(
   health: HealthLookup = () => undefined
 ): RenderContext {
   const order = [locale.id, ...model.locales.map(l => l.id).filter(id => id !== locale.id)]
-  return {model, locale, order, coverage: {translated: 0, total: 0}, health, marksUsed: new Set()}
+  return {
+    model,
+    locale,
+    order,
+    coverage: {translated: 0, total: 0},
+    health,
+    marksUsed: new Set(),
+    factsUsed: new Set()
+  }
 }
 
 /**

@@ -6,6 +6,7 @@ import {serialize, serializeBlock} from '../markdown/serialize.js'
 import type {ListModel, Locale, SectionNode} from '../model/types.js'
 import type {HealthLookup} from '../model/health.js'
 import {createContext, localize, type RenderContext, uiString} from './context.js'
+import {cellContent} from './inline.js'
 import {sectionTable} from './table.js'
 
 /** One rendered README. */
@@ -91,19 +92,27 @@ function placeholderName(node: RootContent): string | undefined {
   return child?.type === 'text' ? placeholderPattern.exec(child.value.trim())?.[1] : undefined
 }
 
-/** One line naming each mark the tables use, in this language; nothing when no entry is marked. */
+/**
+ * One line naming each mark the tables use, in this language, and what an
+ * italic license means when the checker filled one in; nothing when no
+ * entry is marked.
+ */
 function legend(context: RenderContext): RootContent[] {
   const marks = (['dead', 'archived', 'inactive'] as const).filter(mark =>
     context.marksUsed.has(mark)
   )
-  if (marks.length === 0) return []
-  const text = marks
-    .map(
-      mark =>
-        `${uiString(context, `marks.${mark}.symbol`)} ${uiString(context, `marks.${mark}.label`)}`
-    )
-    .join(' · ')
-  return [{type: 'paragraph', children: [{type: 'text', value: text}]}]
+  const items: PhrasingContent[][] = marks.map(mark => [
+    {
+      type: 'text',
+      value: `${uiString(context, `marks.${mark}.symbol`)} ${uiString(context, `marks.${mark}.label`)}`
+    }
+  ])
+  if (context.factsUsed.has('license')) items.push(cellContent(uiString(context, 'facts.license')))
+  if (items.length === 0) return []
+  const children = items.flatMap((item, index): PhrasingContent[] =>
+    index === 0 ? item : [{type: 'text', value: ' · '}, ...item]
+  )
+  return [{type: 'paragraph', children}]
 }
 
 /**

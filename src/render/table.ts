@@ -10,7 +10,7 @@ const linkSeparator = ' / '
 
 /** The table of a section: one header row from its columns, one row per entry. */
 export function sectionTable(context: RenderContext, node: SectionNode): Table {
-  const columns = node.section.columns
+  const columns = shownColumns(context, node)
   const header: TableRow = {
     type: 'tableRow',
     children: columns.map(column => cell([{type: 'text', value: columnTitle(context, column)}]))
@@ -22,6 +22,19 @@ export function sectionTable(context: RenderContext, node: SectionNode): Table {
     })
   )
   return {type: 'table', align: columns.map(() => null), children: [header, ...rows]}
+}
+
+/**
+ * The section's columns, less a stars or last-push column no entry has a
+ * value for yet (before the first run of the checker): an empty column
+ * tells readers nothing.
+ */
+export function shownColumns(context: RenderContext, node: SectionNode): readonly Column[] {
+  return node.section.columns.filter(
+    column =>
+      (column.id !== 'stars' && column.id !== 'last_push') ||
+      node.entries.some(entry => entryCell(context, entry, column).length > 0)
+  )
 }
 
 export function columnTitle(context: RenderContext, column: Column): string {
@@ -47,8 +60,22 @@ export function entryCell(context: RenderContext, entry: Entry, column: Column):
   }
   if (!isTextField(column.id)) return []
   const value = entry.fields[column.id]
+  if (column.id === 'license' && value === undefined) return foundLicense(context, entry)
   const prose = column.id === 'description' || column.id === 'details'
   return value === undefined ? [] : cellContent(localize(context, value, prose))
+}
+
+/**
+ * The license the checker found in the repository, for an entry that gives
+ * none: in italics, which the legend explains, so it is not taken for the
+ * editors' word. Only an SPDX-shaped id is shown (it comes from the network).
+ */
+function foundLicense(context: RenderContext, entry: Entry): PhrasingContent[] {
+  const license = context.health(entry.file)?.license
+  if (license === undefined || !/^[A-Za-z0-9][A-Za-z0-9.+-]{0,63}$/.test(license)) return []
+  if (/^(NOASSERTION|other|unknown)$/i.test(license)) return []
+  context.factsUsed.add('license')
+  return [{type: 'emphasis', children: [{type: 'text', value: license}]}]
 }
 
 /** The project cell: the main link, then any further projects, separated by a slash. */

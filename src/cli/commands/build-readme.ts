@@ -1,6 +1,7 @@
 import path from 'node:path'
 import {hasErrors} from '../../diagnostics/diagnostic.js'
 import {loadList} from '../../entries/load.js'
+import {withFoundLicenses} from '../../render/facts.js'
 import {renderReadmes} from '../../render/readme.js'
 import {readStatus, StatusFileError} from '../../status/file.js'
 import {healthFromStatus} from '../../status/repos.js'
@@ -36,7 +37,8 @@ export const run: Command = async (argv, context) => {
     context.stderr(`build-readme: ${error.message}\nNo README was written.\n`)
     return 1
   }
-  const rendered = renderReadmes(model, healthFromStatus(model, status))
+  const health = withFoundLicenses(model, status, healthFromStatus(model, status))
+  const rendered = renderReadmes(model, health)
   const all = [...diagnostics, ...rendered.diagnostics]
   printDiagnostics(context, all)
   if (hasErrors(all)) {
