@@ -11,6 +11,7 @@ import {
   type Locale,
   type LocalizedText,
   type NamedLink,
+  type PagePlacement,
   type Section,
   type SortOrder,
   type SourcePosition,
@@ -295,6 +296,7 @@ function toSection(id: string, yaml: YamlFile): Section {
     ...(data['outro'] === undefined ? {} : {outro: data['outro'] as LocalizedText}),
     columns,
     sort: (data['sort'] as SortOrder | undefined) ?? 'added',
+    page: (data['page'] as PagePlacement | undefined) ?? 'auto',
     ...(data['translations'] === undefined
       ? {}
       : {translations: data['translations'] as TranslationStamps}),

@@ -2023,7 +2023,7 @@ return errors === 0;
 }
 
 export const section = validate13;
-const schema28 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/open-source-chatgpt-and-beyond/schema/section.schema.json","title":"Section of the list","description":"entries/<section>/_section.yaml: title, prose and table columns of one section. The folder name is the section id and its anchor in every language.","type":"object","additionalProperties":false,"required":["title","order"],"properties":{"title":{"$ref":"#/definitions/text"},"parent":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"Id of the section this one is a subsection of."},"order":{"type":"integer","minimum":0,"description":"Position among sibling sections (ascending)."},"intro":{"$ref":"#/definitions/text","description":"Block Markdown shown before the table."},"outro":{"$ref":"#/definitions/text","description":"Block Markdown shown after the table."},"translations":{"type":"object","description":"Per locale, which source text each translated field translates: a short hash of the default language's text, written by `npm run translations -- --import`. A translation whose hash no longer matches is reported as stale.","propertyNames":{"enum":["en","zh"]},"additionalProperties":{"type":"object","propertyNames":{"enum":["title","intro","outro"]},"additionalProperties":{"type":"string","pattern":"^[0-9a-f]{8}$"}}},"sort":{"enum":["added","name","stars"],"description":"Order of the entries; `added` (default) is chronological."},"columns":{"type":"array","description":"Table columns, in order. A column is a field id, or {field, title} to give its header.","items":{"anyOf":[{"$ref":"#/definitions/field"},{"type":"object","additionalProperties":false,"required":["field"],"properties":{"field":{"$ref":"#/definitions/field"},"title":{"$ref":"#/definitions/text"}}}]}}},"definitions":{"field":{"enum":["name","contributor","license","language","domain","base_model","used_in","llm_as","description","details","stars","last_push"],"description":"An entry field, or `stars` / `last_push`: facts from the machine-written status file (GitHub repositories only)."},"text":{"anyOf":[{"type":"string","minLength":1},{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"en":{"type":"string","minLength":1},"zh":{"type":"string","minLength":1}}}]}}};
+const schema28 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/open-source-chatgpt-and-beyond/schema/section.schema.json","title":"Section of the list","description":"entries/<section>/_section.yaml: title, prose and table columns of one section. The folder name is the section id and its anchor in every language.","type":"object","additionalProperties":false,"required":["title","order"],"properties":{"title":{"$ref":"#/definitions/text"},"parent":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"Id of the section this one is a subsection of."},"order":{"type":"integer","minimum":0,"description":"Position among sibling sections (ascending)."},"intro":{"$ref":"#/definitions/text","description":"Block Markdown shown before the table."},"outro":{"$ref":"#/definitions/text","description":"Block Markdown shown after the table."},"translations":{"type":"object","description":"Per locale, which source text each translated field translates: a short hash of the default language's text, written by `npm run translations -- --import`. A translation whose hash no longer matches is reported as stale.","propertyNames":{"enum":["en","zh"]},"additionalProperties":{"type":"object","propertyNames":{"enum":["title","intro","outro"]},"additionalProperties":{"type":"string","pattern":"^[0-9a-f]{8}$"}}},"page":{"enum":["auto","own","readme"],"description":"Where the table goes: `own` on its own page (lists/<section>.md per language, linked from the README), `readme` always in the README, `auto` (default) on its own page only when the README would pass its size budget."},"sort":{"enum":["added","name","stars"],"description":"Order of the entries; `added` (default) is chronological."},"columns":{"type":"array","description":"Table columns, in order. A column is a field id, or {field, title} to give its header.","items":{"anyOf":[{"$ref":"#/definitions/field"},{"type":"object","additionalProperties":false,"required":["field"],"properties":{"field":{"$ref":"#/definitions/field"},"title":{"$ref":"#/definitions/text"}}}]}}},"definitions":{"field":{"enum":["name","contributor","license","language","domain","base_model","used_in","llm_as","description","details","stars","last_push"],"description":"An entry field, or `stars` / `last_push`: facts from the machine-written status file (GitHub repositories only)."},"text":{"anyOf":[{"type":"string","minLength":1},{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"en":{"type":"string","minLength":1},"zh":{"type":"string","minLength":1}}}]}}};
 const schema29 = {"anyOf":[{"type":"string","minLength":1},{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"en":{"type":"string","minLength":1},"zh":{"type":"string","minLength":1}}}]};
 const schema32 = {"enum":["name","contributor","license","language","domain","base_model","used_in","llm_as","description","details","stars","last_push"],"description":"An entry field, or `stars` / `last_push`: facts from the machine-written status file (GitHub repositories only)."};
 const pattern7 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
@@ -2054,7 +2054,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!((((((((key0 === "title") || (key0 === "parent")) || (key0 === "order")) || (key0 === "intro")) || (key0 === "outro")) || (key0 === "translations")) || (key0 === "sort")) || (key0 === "columns"))){
+if(!(func2.call(schema28.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -2638,10 +2638,10 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data.sort !== undefined){
-let data14 = data.sort;
-if(!(((data14 === "added") || (data14 === "name")) || (data14 === "stars"))){
-const err45 = {instancePath:instancePath+"/sort",schemaPath:"#/properties/sort/enum",keyword:"enum",params:{allowedValues: schema28.properties.sort.enum},message:"must be equal to one of the allowed values"};
+if(data.page !== undefined){
+let data14 = data.page;
+if(!(((data14 === "auto") || (data14 === "own")) || (data14 === "readme"))){
+const err45 = {instancePath:instancePath+"/page",schemaPath:"#/properties/page/enum",keyword:"enum",params:{allowedValues: schema28.properties.page.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -2651,17 +2651,10 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data.columns !== undefined){
-let data15 = data.columns;
-if(Array.isArray(data15)){
-const len0 = data15.length;
-for(let i0=0; i0<len0; i0++){
-let data16 = data15[i0];
-const _errs56 = errors;
-let valid16 = false;
-const _errs57 = errors;
-if(!((((((((((((data16 === "name") || (data16 === "contributor")) || (data16 === "license")) || (data16 === "language")) || (data16 === "domain")) || (data16 === "base_model")) || (data16 === "used_in")) || (data16 === "llm_as")) || (data16 === "description")) || (data16 === "details")) || (data16 === "stars")) || (data16 === "last_push"))){
-const err46 = {instancePath:instancePath+"/columns/" + i0,schemaPath:"#/definitions/field/enum",keyword:"enum",params:{allowedValues: schema32.enum},message:"must be equal to one of the allowed values"};
+if(data.sort !== undefined){
+let data15 = data.sort;
+if(!(((data15 === "added") || (data15 === "name")) || (data15 === "stars"))){
+const err46 = {instancePath:instancePath+"/sort",schemaPath:"#/properties/sort/enum",keyword:"enum",params:{allowedValues: schema28.properties.sort.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -2670,13 +2663,18 @@ vErrors.push(err46);
 }
 errors++;
 }
-var _valid3 = _errs57 === errors;
-valid16 = valid16 || _valid3;
-if(!valid16){
-const _errs59 = errors;
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-if(data16.field === undefined){
-const err47 = {instancePath:instancePath+"/columns/" + i0,schemaPath:"#/properties/columns/items/anyOf/1/required",keyword:"required",params:{missingProperty: "field"},message:"must have required property '"+"field"+"'"};
+}
+if(data.columns !== undefined){
+let data16 = data.columns;
+if(Array.isArray(data16)){
+const len0 = data16.length;
+for(let i0=0; i0<len0; i0++){
+let data17 = data16[i0];
+const _errs57 = errors;
+let valid16 = false;
+const _errs58 = errors;
+if(!((((((((((((data17 === "name") || (data17 === "contributor")) || (data17 === "license")) || (data17 === "language")) || (data17 === "domain")) || (data17 === "base_model")) || (data17 === "used_in")) || (data17 === "llm_as")) || (data17 === "description")) || (data17 === "details")) || (data17 === "stars")) || (data17 === "last_push"))){
+const err47 = {instancePath:instancePath+"/columns/" + i0,schemaPath:"#/definitions/field/enum",keyword:"enum",params:{allowedValues: schema32.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -2685,9 +2683,13 @@ vErrors.push(err47);
 }
 errors++;
 }
-for(const key8 in data16){
-if(!((key8 === "field") || (key8 === "title"))){
-const err48 = {instancePath:instancePath+"/columns/" + i0,schemaPath:"#/properties/columns/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+var _valid3 = _errs58 === errors;
+valid16 = valid16 || _valid3;
+if(!valid16){
+const _errs60 = errors;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.field === undefined){
+const err48 = {instancePath:instancePath+"/columns/" + i0,schemaPath:"#/properties/columns/items/anyOf/1/required",keyword:"required",params:{missingProperty: "field"},message:"must have required property '"+"field"+"'"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -2696,11 +2698,9 @@ vErrors.push(err48);
 }
 errors++;
 }
-}
-if(data16.field !== undefined){
-let data17 = data16.field;
-if(!((((((((((((data17 === "name") || (data17 === "contributor")) || (data17 === "license")) || (data17 === "language")) || (data17 === "domain")) || (data17 === "base_model")) || (data17 === "used_in")) || (data17 === "llm_as")) || (data17 === "description")) || (data17 === "details")) || (data17 === "stars")) || (data17 === "last_push"))){
-const err49 = {instancePath:instancePath+"/columns/" + i0+"/field",schemaPath:"#/definitions/field/enum",keyword:"enum",params:{allowedValues: schema32.enum},message:"must be equal to one of the allowed values"};
+for(const key8 in data17){
+if(!((key8 === "field") || (key8 === "title"))){
+const err49 = {instancePath:instancePath+"/columns/" + i0,schemaPath:"#/properties/columns/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -2710,14 +2710,10 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data16.title !== undefined){
-let data18 = data16.title;
-const _errs66 = errors;
-let valid21 = false;
-const _errs67 = errors;
-if(typeof data18 === "string"){
-if(func3(data18) < 1){
-const err50 = {instancePath:instancePath+"/columns/" + i0+"/title",schemaPath:"#/definitions/text/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data17.field !== undefined){
+let data18 = data17.field;
+if(!((((((((((((data18 === "name") || (data18 === "contributor")) || (data18 === "license")) || (data18 === "language")) || (data18 === "domain")) || (data18 === "base_model")) || (data18 === "used_in")) || (data18 === "llm_as")) || (data18 === "description")) || (data18 === "details")) || (data18 === "stars")) || (data18 === "last_push"))){
+const err50 = {instancePath:instancePath+"/columns/" + i0+"/field",schemaPath:"#/definitions/field/enum",keyword:"enum",params:{allowedValues: schema32.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -2727,8 +2723,14 @@ vErrors.push(err50);
 errors++;
 }
 }
-else {
-const err51 = {instancePath:instancePath+"/columns/" + i0+"/title",schemaPath:"#/definitions/text/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data17.title !== undefined){
+let data19 = data17.title;
+const _errs67 = errors;
+let valid21 = false;
+const _errs68 = errors;
+if(typeof data19 === "string"){
+if(func3(data19) < 1){
+const err51 = {instancePath:instancePath+"/columns/" + i0+"/title",schemaPath:"#/definitions/text/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -2737,13 +2739,9 @@ vErrors.push(err51);
 }
 errors++;
 }
-var _valid4 = _errs67 === errors;
-valid21 = valid21 || _valid4;
-if(!valid21){
-const _errs69 = errors;
-if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-if(Object.keys(data18).length < 1){
-const err52 = {instancePath:instancePath+"/columns/" + i0+"/title",schemaPath:"#/definitions/text/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
+}
+else {
+const err52 = {instancePath:instancePath+"/columns/" + i0+"/title",schemaPath:"#/definitions/text/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -2752,9 +2750,13 @@ vErrors.push(err52);
 }
 errors++;
 }
-for(const key9 in data18){
-if(!((key9 === "en") || (key9 === "zh"))){
-const err53 = {instancePath:instancePath+"/columns/" + i0+"/title",schemaPath:"#/definitions/text/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+var _valid4 = _errs68 === errors;
+valid21 = valid21 || _valid4;
+if(!valid21){
+const _errs70 = errors;
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+if(Object.keys(data19).length < 1){
+const err53 = {instancePath:instancePath+"/columns/" + i0+"/title",schemaPath:"#/definitions/text/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -2763,12 +2765,9 @@ vErrors.push(err53);
 }
 errors++;
 }
-}
-if(data18.en !== undefined){
-let data19 = data18.en;
-if(typeof data19 === "string"){
-if(func3(data19) < 1){
-const err54 = {instancePath:instancePath+"/columns/" + i0+"/title/en",schemaPath:"#/definitions/text/anyOf/1/properties/en/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key9 in data19){
+if(!((key9 === "en") || (key9 === "zh"))){
+const err54 = {instancePath:instancePath+"/columns/" + i0+"/title",schemaPath:"#/definitions/text/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -2778,8 +2777,11 @@ vErrors.push(err54);
 errors++;
 }
 }
-else {
-const err55 = {instancePath:instancePath+"/columns/" + i0+"/title/en",schemaPath:"#/definitions/text/anyOf/1/properties/en/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data19.en !== undefined){
+let data20 = data19.en;
+if(typeof data20 === "string"){
+if(func3(data20) < 1){
+const err55 = {instancePath:instancePath+"/columns/" + i0+"/title/en",schemaPath:"#/definitions/text/anyOf/1/properties/en/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -2789,11 +2791,8 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data18.zh !== undefined){
-let data20 = data18.zh;
-if(typeof data20 === "string"){
-if(func3(data20) < 1){
-const err56 = {instancePath:instancePath+"/columns/" + i0+"/title/zh",schemaPath:"#/definitions/text/anyOf/1/properties/zh/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err56 = {instancePath:instancePath+"/columns/" + i0+"/title/en",schemaPath:"#/definitions/text/anyOf/1/properties/en/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -2803,8 +2802,11 @@ vErrors.push(err56);
 errors++;
 }
 }
-else {
-const err57 = {instancePath:instancePath+"/columns/" + i0+"/title/zh",schemaPath:"#/definitions/text/anyOf/1/properties/zh/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data19.zh !== undefined){
+let data21 = data19.zh;
+if(typeof data21 === "string"){
+if(func3(data21) < 1){
+const err57 = {instancePath:instancePath+"/columns/" + i0+"/title/zh",schemaPath:"#/definitions/text/anyOf/1/properties/zh/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -2814,9 +2816,8 @@ vErrors.push(err57);
 errors++;
 }
 }
-}
 else {
-const err58 = {instancePath:instancePath+"/columns/" + i0+"/title",schemaPath:"#/definitions/text/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err58 = {instancePath:instancePath+"/columns/" + i0+"/title/zh",schemaPath:"#/definitions/text/anyOf/1/properties/zh/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -2825,11 +2826,10 @@ vErrors.push(err58);
 }
 errors++;
 }
-var _valid4 = _errs69 === errors;
-valid21 = valid21 || _valid4;
 }
-if(!valid21){
-const err59 = {instancePath:instancePath+"/columns/" + i0+"/title",schemaPath:"#/definitions/text/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+}
+else {
+const err59 = {instancePath:instancePath+"/columns/" + i0+"/title",schemaPath:"#/definitions/text/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -2838,21 +2838,11 @@ vErrors.push(err59);
 }
 errors++;
 }
-else {
-errors = _errs66;
-if(vErrors !== null){
-if(_errs66){
-vErrors.length = _errs66;
+var _valid4 = _errs70 === errors;
+valid21 = valid21 || _valid4;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err60 = {instancePath:instancePath+"/columns/" + i0,schemaPath:"#/properties/columns/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!valid21){
+const err60 = {instancePath:instancePath+"/columns/" + i0+"/title",schemaPath:"#/definitions/text/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -2861,24 +2851,11 @@ vErrors.push(err60);
 }
 errors++;
 }
-var _valid3 = _errs59 === errors;
-valid16 = valid16 || _valid3;
-}
-if(!valid16){
-const err61 = {instancePath:instancePath+"/columns/" + i0,schemaPath:"#/properties/columns/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err61];
-}
 else {
-vErrors.push(err61);
-}
-errors++;
-}
-else {
-errors = _errs56;
+errors = _errs67;
 if(vErrors !== null){
-if(_errs56){
-vErrors.length = _errs56;
+if(_errs67){
+vErrors.length = _errs67;
 }
 else {
 vErrors = null;
@@ -2888,7 +2865,20 @@ vErrors = null;
 }
 }
 else {
-const err62 = {instancePath:instancePath+"/columns",schemaPath:"#/properties/columns/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err61 = {instancePath:instancePath+"/columns/" + i0,schemaPath:"#/properties/columns/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+var _valid3 = _errs60 === errors;
+valid16 = valid16 || _valid3;
+}
+if(!valid16){
+const err62 = {instancePath:instancePath+"/columns/" + i0,schemaPath:"#/properties/columns/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -2897,15 +2887,38 @@ vErrors.push(err62);
 }
 errors++;
 }
+else {
+errors = _errs57;
+if(vErrors !== null){
+if(_errs57){
+vErrors.length = _errs57;
+}
+else {
+vErrors = null;
+}
+}
+}
 }
 }
 else {
-const err63 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err63 = {instancePath:instancePath+"/columns",schemaPath:"#/properties/columns/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err63];
 }
 else {
 vErrors.push(err63);
+}
+errors++;
+}
+}
+}
+else {
+const err64 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
 }
 errors++;
 }

@@ -80,6 +80,8 @@ export interface Column {
 
 export type SortOrder = 'added' | 'name' | 'stars'
 
+export type PagePlacement = 'auto' | 'own' | 'readme'
+
 /** A section of the list, from `entries/<id>/_section.yaml`. */
 export interface Section {
   id: string
@@ -93,6 +95,8 @@ export interface Section {
   outro?: LocalizedText
   columns: readonly Column[]
   sort: SortOrder
+  /** Where the table goes: its own page, always the README, or decided by the README's size budget. */
+  page: PagePlacement
   /** Per locale, the hash of the source text each translated field translates. */
   translations?: TranslationStamps
   positions: Readonly<Record<string, SourcePosition>>

@@ -1,3 +1,4 @@
+import type {SerializedBlock} from '../markdown/serialize.js'
 import type {HealthLookup, HealthMark} from '../model/health.js'
 import type {ListModel, Locale, LocalizedText} from '../model/types.js'
 import {pickText} from '../model/text.js'
@@ -14,12 +15,19 @@ export interface RenderContext {
   marksUsed: Set<HealthMark>
   /** Machine-found facts shown so far in cells the entries leave empty (legend entries). */
   factsUsed: Set<'license'>
+  /** Sections whose tables go on their own pages (`lists/…`) rather than into the README. */
+  ownPages: ReadonlySet<string>
+  /** Each own page's table, serialised while the README was rendered (so marks and coverage count it). */
+  pageTables: Map<string, SerializedBlock>
+  /** Bytes each section's table takes, to decide which ones to move when the README is too large. */
+  tableBytes: Map<string, number>
 }
 
 export function createContext(
   model: ListModel,
   locale: Locale,
-  health: HealthLookup = () => undefined
+  health: HealthLookup = () => undefined,
+  ownPages: ReadonlySet<string> = new Set()
 ): RenderContext {
   const order = [locale.id, ...model.locales.map(l => l.id).filter(id => id !== locale.id)]
   return {
@@ -29,7 +37,10 @@ export function createContext(
     coverage: {translated: 0, total: 0},
     health,
     marksUsed: new Set(),
-    factsUsed: new Set()
+    factsUsed: new Set(),
+    ownPages,
+    pageTables: new Map(),
+    tableBytes: new Map()
   }
 }
 
