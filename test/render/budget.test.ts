@@ -142,7 +142,9 @@ describe('page: own', () => {
       await writeFile(sectionFile, original.replace('order: 2\n', 'order: 2\npage: own\n'))
       const built = await runCli(dir, ['build-readme'])
       expect(built.code).toBe(0)
-      expect(built.stdout).toContain('2 section pages (2 written, 0 removed): agent')
+      expect(built.stdout).toContain(
+        '1 section on its own page (2 of 2 page files written, 0 removed): agent'
+      )
       const files = await generatedFiles(dir)
       expect([...files.keys()]).toEqual([
         'README.md',
@@ -164,7 +166,9 @@ describe('page: own', () => {
         'lists/agent.md is no longer generated'
       )
       const back = await runCli(dir, ['build-readme'])
-      expect(back.stdout).toContain('0 section pages (0 written, 2 removed)')
+      expect(back.stdout).toContain(
+        '0 sections on their own pages (0 of 0 page files written, 2 removed)'
+      )
       expect([...(await generatedFiles(dir)).keys()]).toEqual(['README.md', 'README.zh-CN.md'])
     } finally {
       await cleanup()

@@ -105,9 +105,10 @@ export const run: Command = async (argv, context) => {
     )
   }
   const pagesWritten = rendered.pages.filter(page => stale.includes(page.output)).length
+  const moved = [...new Set(rendered.pages.map(page => page.section))]
   if (rendered.pages.length > 0 || orphans.length > 0)
     context.stdout(
-      `${rendered.pages.length} section pages (${pagesWritten} written, ${orphans.length} removed): ${[...new Set(rendered.pages.map(p => p.section))].join(', ') || 'none'}\n`
+      `${moved.length} section${moved.length === 1 ? '' : 's'} on ${moved.length === 1 ? 'its' : 'their'} own page${moved.length === 1 ? '' : 's'} (${pagesWritten} of ${rendered.pages.length} page files written, ${orphans.length} removed)${moved.length > 0 ? `: ${moved.join(', ')}` : ''}\n`
     )
   context.stdout(
     `size budget: ${rendered.readmes.map(r => `${r.output} ${formatKiB(Buffer.byteLength(r.content))}`).join(', ')}${rendered.pages.length > 0 ? `, largest page ${formatKiB(Math.max(0, ...rendered.pages.map(p => Buffer.byteLength(p.content))))}` : ''} of ${formatKiB(defaultBudget.maxBytes)} each (warning from ${formatKiB(defaultBudget.warnBytes)})\n`
