@@ -26,7 +26,10 @@ export const missingSpace: ProseRule = {
     for (const link of findLinks(masked)) {
       if (latinOrDigit.test(masked[link.start - 1] ?? ''))
         findings.push(at(link.start, 'a link', 'before'))
-      if (latinOrDigit.test(masked[link.end] ?? '')) findings.push(at(link.end, 'a link', 'after'))
+      // `[LLM](…)s`: a plural ending glued on purpose.
+      const plural = /^s(?![A-Za-z0-9])/.test(masked.slice(link.end))
+      if (latinOrDigit.test(masked[link.end] ?? '') && !plural)
+        findings.push(at(link.end, 'a link', 'after'))
     }
     for (const strong of findStrong(masked)) {
       const before = masked[strong.open - 1] ?? ''

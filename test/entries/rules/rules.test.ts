@@ -44,7 +44,8 @@ describe('missing-space', () => {
     ['each **tool** as a to**ken**', undefined],
     ['`a[b](c)` in code', undefined],
     ['![logo](https://x.org/a.png) image', undefined],
-    ['a, [b](https://x.org). (**c**)', undefined]
+    ['a, [b](https://x.org). (**c**)', undefined],
+    ['several [GPU](https://x.org)s at once', undefined]
   ])('leaves %s alone', (text, locale) => {
     expect(missingSpace.check(cell(text, locale))).toEqual([])
   })
