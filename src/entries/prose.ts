@@ -75,22 +75,33 @@ export function fixProse(
 ): {text: string; counts: Map<string, number>} {
   let text = value.text
   for (let pass = 0; pass < 5; pass++) {
-    const edits: TextEdit[] = []
-    for (const rule of proseRules) {
-      for (const finding of rule.check({...value, text})) {
-        if (!finding.edit) continue
-        edits.push(finding.edit)
-        counts.set(rule.id, (counts.get(rule.id) ?? 0) + 1)
-      }
-    }
+    const edits: Array<TextEdit & {rule: string}> = []
+    for (const rule of proseRules)
+      for (const finding of rule.check({...value, text}))
+        if (finding.edit) edits.push({...finding.edit, rule: rule.id})
     if (edits.length === 0) break
-    text = applyEdits(text, dedupe(edits))
+    // Only the edits that apply this pass are counted; an overlapping one waits for the next.
+    const applied = nonOverlapping(dedupe(edits))
+    for (const edit of applied) counts.set(edit.rule, (counts.get(edit.rule) ?? 0) + 1)
+    text = applyEdits(text, applied)
   }
   return {text, counts}
 }
 
+/** The edits that do not overlap a later one, from the end of the text back (as `applyEdits` applies them). */
+function nonOverlapping<Edit extends TextEdit>(edits: readonly Edit[]): Edit[] {
+  const kept: Edit[] = []
+  let limit = Number.POSITIVE_INFINITY
+  for (const edit of [...edits].sort((a, b) => b.index - a.index)) {
+    if (edit.index + edit.length > limit) continue
+    kept.push(edit)
+    limit = edit.index
+  }
+  return kept
+}
+
 /** Two rules may propose the same edit (a space before a link that is also bold); apply it once. */
-function dedupe(edits: readonly TextEdit[]): TextEdit[] {
+function dedupe<Edit extends TextEdit>(edits: readonly Edit[]): Edit[] {
   const seen = new Set<string>()
   return edits.filter(edit => {
     const key = `${edit.index}:${edit.length}:${edit.insert}`
