@@ -18,7 +18,8 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   'check-generated': () => import('./commands/check-generated.js'),
   'check-links': () => import('./commands/check-links.js'),
   'merge-reports': () => import('./commands/merge-reports.js'),
-  import: () => import('./commands/import.js')
+  import: () => import('./commands/import.js'),
+  translations: () => import('./commands/translations.js')
 }
 
 /** Summaries of the commands not yet declared with `defineCommand` (see define.ts). */

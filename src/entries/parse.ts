@@ -11,17 +11,21 @@ import {
   type Locale,
   type LocalizedText,
   type NamedLink,
+  type PagePlacement,
   type Section,
   type SortOrder,
   type SourcePosition,
   type TextField,
+  type TranslationStamps,
   textFields
 } from '../model/types.js'
+import {checkDuplicateProjects} from './duplicates.js'
 import {checkEncoding} from './encoding.js'
 import {outputPathProblem} from './output-path.js'
+import {checkProse, entryProseValues, sectionProseValues} from './prose.js'
 import {checkSpoofing} from './spoofing.js'
-import {normalizeUrlForComparison} from './url.js'
 import {validateAgainstSchema} from './schema.js'
+import {checkStaleTranslations} from './stale-translations.js'
 import {type ListSources, localesPath, type SourceFile, stringsPath} from './sources.js'
 import {checkText, textVariants} from './text-rules.js'
 import {checkEntriesShown, checkFileName} from './placement.js'
@@ -130,6 +134,11 @@ export function parseList(sources: ListSources): ParseResult {
     if (schemaErrors.length > 0) continue
     const section = toSection(id, yaml)
     diagnostics.push(...checkSectionText(yaml, section))
+    diagnostics.push(...checkProse(yaml, sectionProseValues(section)))
+    const {title, intro, outro} = section
+    diagnostics.push(
+      ...checkStaleTranslations(yaml, {title, intro, outro}, section.translations, localeIds[0])
+    )
     const seen = new Set<ColumnId>()
     for (const [index, column] of section.columns.entries()) {
       if (seen.has(column.id))
@@ -182,11 +191,15 @@ export function parseList(sources: ListSources): ParseResult {
     for (const {yaml, entry} of chunk) {
       const checked = checkEntry(yaml, entry, sections.get(entry.section))
       diagnostics.push(...checked.diagnostics)
+      diagnostics.push(...checkProse(yaml, entryProseValues(entry)))
+      diagnostics.push(
+        ...checkStaleTranslations(yaml, entry.fields, entry.translations, localeIds[0])
+      )
       entries.push({...entry, textLinks: checked.textLinks})
     }
   }
   diagnostics.push(...checkEntriesShown(entries, sections))
-  checkDuplicateUrls(entries, report)
+  diagnostics.push(...checkDuplicateProjects(entries))
   checkLocaleKeys(entries, [...sections.values()], localeIds, report)
 
   const sorted = sortDiagnostics(diagnostics)
@@ -317,6 +330,10 @@ function toSection(id: string, yaml: YamlFile): Section {
     ...(data['outro'] === undefined ? {} : {outro: data['outro'] as LocalizedText}),
     columns,
     sort: (data['sort'] as SortOrder | undefined) ?? 'added',
+    page: (data['page'] as PagePlacement | undefined) ?? 'auto',
+    ...(data['translations'] === undefined
+      ? {}
+      : {translations: data['translations'] as TranslationStamps}),
     positions: topLevelPositions(yaml)
   }
 }
@@ -346,6 +363,10 @@ function toEntry(yaml: YamlFile, section: string, slug: string): Entry {
     ...(data['maintained'] === undefined
       ? {}
       : {maintained: data['maintained'] as Entry['maintained'] & string}),
+    ...(data['see_also'] === undefined ? {} : {seeAlso: data['see_also'] as string}),
+    ...(data['translations'] === undefined
+      ? {}
+      : {translations: data['translations'] as TranslationStamps}),
     positions: topLevelPositions(yaml),
     textLinks: []
   }
@@ -459,45 +480,6 @@ function checkSectionTree(sections: Map<string, Section>, report: (d: Diagnostic
       }
       seen.add(current.id)
       current = current.parent === undefined ? undefined : sections.get(current.parent)
-    }
-  }
-}
-
-function checkDuplicateUrls(entries: readonly Entry[], report: (d: Diagnostic) => void): void {
-  const firstUse = new Map<string, {entry: Entry}>()
-  for (const entry of entries) {
-    const urls: Array<{url: string; position: {file: string; line: number; column: number}}> = []
-    if (entry.url !== undefined) {
-      // The same page in two languages is one URL, not a duplicate.
-      for (const url of new Set(
-        typeof entry.url === 'string' ? [entry.url] : Object.values(entry.url)
-      )) {
-        urls.push({url, position: entry.positions['url'] ?? {file: entry.file, ...fileStart}})
-      }
-    }
-    for (const link of entry.links) urls.push({url: link.url, position: link.position})
-    const inEntry = new Set<string>()
-    for (const {url, position} of urls) {
-      const key = `${entry.section} ${normalizeUrlForComparison(url)}`
-      const first = firstUse.get(key)
-      if (first && first.entry !== entry) {
-        report({
-          ...position,
-          severity: 'error',
-          ruleId: 'duplicate-url',
-          message: `Duplicate URL ${url} in section \`${entry.section}\`; \`${first.entry.file}\` links it already: merge the two entries or fix the link`
-        })
-      } else if (inEntry.has(key)) {
-        report({
-          ...position,
-          severity: 'error',
-          ruleId: 'duplicate-url',
-          message: `Duplicate URL ${url} within the entry`
-        })
-      } else {
-        firstUse.set(key, {entry})
-      }
-      inEntry.add(key)
     }
   }
 }

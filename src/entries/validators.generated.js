@@ -4,7 +4,7 @@ import * as ucs2length_module from 'ajv/dist/runtime/ucs2length.js'
 const runtime_ucs2length = {default: ucs2length_module.default?.default ?? ucs2length_module.default}
 
 export const entry = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/open-source-chatgpt-and-beyond/schema/entry.schema.json","title":"Entry of the list","description":"One project of the list: entries/<section>/<slug>.yaml. Text fields are inline Markdown, either one string for every language or a map {en, zh}.","type":"object","additionalProperties":false,"required":["name","added"],"properties":{"name":{"$ref":"#/definitions/text","description":"Project name as shown in the table."},"url":{"$ref":"#/definitions/localizedUrl","description":"Main link of the project (repository, model card, paper); a map {en, zh} when a language has its own page."},"links":{"description":"Further projects shown in the same cell after the main one, e.g. a successor model.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"$ref":"#/definitions/text"},"url":{"$ref":"#/definitions/url"}}}},"contributor":{"$ref":"#/definitions/text","description":"Who made it (organisation, @user)."},"license":{"$ref":"#/definitions/text"},"language":{"$ref":"#/definitions/text","description":"Natural languages supported, e.g. en/zh."},"domain":{"$ref":"#/definitions/text"},"base_model":{"$ref":"#/definitions/text"},"used_in":{"$ref":"#/definitions/text"},"llm_as":{"$ref":"#/definitions/text","description":"For the LLMs as XXX section: the role the LLM plays."},"description":{"$ref":"#/definitions/text","description":"Main feature. A new line becomes a line break in the table."},"details":{"$ref":"#/definitions/text","description":"A second feature column, where a section shows one."},"added":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$","description":"Date the entry joined the list (YYYY-MM-DD); orders the section by default."},"maintained":{"enum":["active","complete"],"description":"`complete` when the project is finished on purpose: it is then never marked inactive."}},"definitions":{"text":{"anyOf":[{"type":"string","minLength":1},{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"en":{"type":"string","minLength":1},"zh":{"type":"string","minLength":1}}}]},"url":{"type":"string","pattern":"^https?://[^\\s]+$"},"localizedUrl":{"anyOf":[{"$ref":"#/definitions/url"},{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"en":{"$ref":"#/definitions/url"},"zh":{"$ref":"#/definitions/url"}}}]}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/open-source-chatgpt-and-beyond/schema/entry.schema.json","title":"Entry of the list","description":"One project of the list: entries/<section>/<slug>.yaml. Text fields are inline Markdown, either one string for every language or a map {en, zh}.","type":"object","additionalProperties":false,"required":["name","added"],"properties":{"name":{"$ref":"#/definitions/text","description":"Project name as shown in the table."},"url":{"$ref":"#/definitions/localizedUrl","description":"Main link of the project (repository, model card, paper); a map {en, zh} when a language has its own page."},"links":{"description":"Further projects shown in the same cell after the main one, e.g. a successor model.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"$ref":"#/definitions/text"},"url":{"$ref":"#/definitions/url"}}}},"contributor":{"$ref":"#/definitions/text","description":"Who made it (organisation, @user)."},"license":{"$ref":"#/definitions/text"},"language":{"$ref":"#/definitions/text","description":"Natural languages supported, e.g. en/zh."},"domain":{"$ref":"#/definitions/text"},"base_model":{"$ref":"#/definitions/text"},"used_in":{"$ref":"#/definitions/text"},"llm_as":{"$ref":"#/definitions/text","description":"For the LLMs as XXX section: the role the LLM plays."},"description":{"$ref":"#/definitions/text","description":"Main feature. A new line becomes a line break in the table."},"details":{"$ref":"#/definitions/text","description":"A second feature column, where a section shows one."},"added":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$","description":"Date the entry joined the list (YYYY-MM-DD); orders the section by default."},"see_also":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*/[^/\\s]+$","description":"`<section>/<slug>` of the same project listed in another section: lists it here on purpose, shown as a cross-reference."},"translations":{"type":"object","description":"Per locale, which source text each translated field translates: a short hash of the default language's text, written by `npm run translations -- --import`. A translation whose hash no longer matches is reported as stale.","propertyNames":{"enum":["en","zh"]},"additionalProperties":{"type":"object","propertyNames":{"enum":["description","details"]},"additionalProperties":{"type":"string","pattern":"^[0-9a-f]{8}$"}}},"maintained":{"enum":["active","complete"],"description":"`complete` when the project is finished on purpose: it is then never marked inactive."}},"definitions":{"text":{"anyOf":[{"type":"string","minLength":1},{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"en":{"type":"string","minLength":1},"zh":{"type":"string","minLength":1}}}]},"url":{"type":"string","pattern":"^https?://[^\\s]+$"},"localizedUrl":{"anyOf":[{"$ref":"#/definitions/url"},{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"en":{"$ref":"#/definitions/url"},"zh":{"$ref":"#/definitions/url"}}}]}}};
 const schema12 = {"anyOf":[{"type":"string","minLength":1},{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"en":{"type":"string","minLength":1},"zh":{"type":"string","minLength":1}}}]};
 const schema14 = {"type":"string","pattern":"^https?://[^\\s]+$"};
 const func2 = Object.prototype.hasOwnProperty;
@@ -157,6 +157,8 @@ return errors === 0;
 }
 
 const pattern4 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
+const pattern5 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*/[^/\\s]+$", "u");
+const pattern6 = new RegExp("^[0-9a-f]{8}$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://github.com/open-source-chatgpt-and-beyond/schema/entry.schema.json" */;
@@ -1864,10 +1866,11 @@ vErrors.push(err122);
 errors++;
 }
 }
-if(data.maintained !== undefined){
-let data38 = data.maintained;
-if(!((data38 === "active") || (data38 === "complete"))){
-const err123 = {instancePath:instancePath+"/maintained",schemaPath:"#/properties/maintained/enum",keyword:"enum",params:{allowedValues: schema11.properties.maintained.enum},message:"must be equal to one of the allowed values"};
+if(data.see_also !== undefined){
+let data38 = data.see_also;
+if(typeof data38 === "string"){
+if(!pattern5.test(data38)){
+const err123 = {instancePath:instancePath+"/see_also",schemaPath:"#/properties/see_also/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+(-[a-z0-9]+)*/[^/\\s]+$"},message:"must match pattern \""+"^[a-z0-9]+(-[a-z0-9]+)*/[^/\\s]+$"+"\""};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1877,9 +1880,8 @@ vErrors.push(err123);
 errors++;
 }
 }
-}
 else {
-const err124 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err124 = {instancePath:instancePath+"/see_also",schemaPath:"#/properties/see_also/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1888,15 +1890,143 @@ vErrors.push(err124);
 }
 errors++;
 }
+}
+if(data.translations !== undefined){
+let data39 = data.translations;
+if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
+for(const key13 in data39){
+const _errs149 = errors;
+if(!((key13 === "en") || (key13 === "zh"))){
+const err125 = {instancePath:instancePath+"/translations",schemaPath:"#/properties/translations/propertyNames/enum",keyword:"enum",params:{allowedValues: schema11.properties.translations.propertyNames.enum},message:"must be equal to one of the allowed values",propertyName:key13};
+if(vErrors === null){
+vErrors = [err125];
+}
+else {
+vErrors.push(err125);
+}
+errors++;
+}
+var valid38 = _errs149 === errors;
+if(!valid38){
+const err126 = {instancePath:instancePath+"/translations",schemaPath:"#/properties/translations/propertyNames",keyword:"propertyNames",params:{propertyName: key13},message:"property name must be valid"};
+if(vErrors === null){
+vErrors = [err126];
+}
+else {
+vErrors.push(err126);
+}
+errors++;
+}
+}
+for(const key14 in data39){
+let data40 = data39[key14];
+if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
+for(const key15 in data40){
+const _errs153 = errors;
+if(!((key15 === "description") || (key15 === "details"))){
+const err127 = {instancePath:instancePath+"/translations/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/translations/additionalProperties/propertyNames/enum",keyword:"enum",params:{allowedValues: schema11.properties.translations.additionalProperties.propertyNames.enum},message:"must be equal to one of the allowed values",propertyName:key15};
+if(vErrors === null){
+vErrors = [err127];
+}
+else {
+vErrors.push(err127);
+}
+errors++;
+}
+var valid40 = _errs153 === errors;
+if(!valid40){
+const err128 = {instancePath:instancePath+"/translations/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/translations/additionalProperties/propertyNames",keyword:"propertyNames",params:{propertyName: key15},message:"property name must be valid"};
+if(vErrors === null){
+vErrors = [err128];
+}
+else {
+vErrors.push(err128);
+}
+errors++;
+}
+}
+for(const key16 in data40){
+let data41 = data40[key16];
+if(typeof data41 === "string"){
+if(!pattern6.test(data41)){
+const err129 = {instancePath:instancePath+"/translations/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/translations/additionalProperties/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}$"},message:"must match pattern \""+"^[0-9a-f]{8}$"+"\""};
+if(vErrors === null){
+vErrors = [err129];
+}
+else {
+vErrors.push(err129);
+}
+errors++;
+}
+}
+else {
+const err130 = {instancePath:instancePath+"/translations/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/translations/additionalProperties/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err130];
+}
+else {
+vErrors.push(err130);
+}
+errors++;
+}
+}
+}
+else {
+const err131 = {instancePath:instancePath+"/translations/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/translations/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err131];
+}
+else {
+vErrors.push(err131);
+}
+errors++;
+}
+}
+}
+else {
+const err132 = {instancePath:instancePath+"/translations",schemaPath:"#/properties/translations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err132];
+}
+else {
+vErrors.push(err132);
+}
+errors++;
+}
+}
+if(data.maintained !== undefined){
+let data42 = data.maintained;
+if(!((data42 === "active") || (data42 === "complete"))){
+const err133 = {instancePath:instancePath+"/maintained",schemaPath:"#/properties/maintained/enum",keyword:"enum",params:{allowedValues: schema11.properties.maintained.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err133];
+}
+else {
+vErrors.push(err133);
+}
+errors++;
+}
+}
+}
+else {
+const err134 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err134];
+}
+else {
+vErrors.push(err134);
+}
+errors++;
+}
 validate10.errors = vErrors;
 return errors === 0;
 }
 
 export const section = validate13;
-const schema28 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/open-source-chatgpt-and-beyond/schema/section.schema.json","title":"Section of the list","description":"entries/<section>/_section.yaml: title, prose and table columns of one section. The folder name is the section id and its anchor in every language.","type":"object","additionalProperties":false,"required":["title","order"],"properties":{"title":{"$ref":"#/definitions/text"},"parent":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"Id of the section this one is a subsection of."},"order":{"type":"integer","minimum":0,"description":"Position among sibling sections (ascending)."},"intro":{"$ref":"#/definitions/text","description":"Block Markdown shown before the table."},"outro":{"$ref":"#/definitions/text","description":"Block Markdown shown after the table."},"sort":{"enum":["added","name","stars"],"description":"Order of the entries; `added` (default) is chronological."},"columns":{"type":"array","description":"Table columns, in order. A column is a field id, or {field, title} to give its header.","items":{"anyOf":[{"$ref":"#/definitions/field"},{"type":"object","additionalProperties":false,"required":["field"],"properties":{"field":{"$ref":"#/definitions/field"},"title":{"$ref":"#/definitions/text"}}}]}}},"definitions":{"field":{"enum":["name","contributor","license","language","domain","base_model","used_in","llm_as","description","details","stars","last_push"],"description":"An entry field, or `stars` / `last_push`: facts from the machine-written status file (GitHub repositories only)."},"text":{"anyOf":[{"type":"string","minLength":1},{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"en":{"type":"string","minLength":1},"zh":{"type":"string","minLength":1}}}]}}};
+const schema28 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/open-source-chatgpt-and-beyond/schema/section.schema.json","title":"Section of the list","description":"entries/<section>/_section.yaml: title, prose and table columns of one section. The folder name is the section id and its anchor in every language.","type":"object","additionalProperties":false,"required":["title","order"],"properties":{"title":{"$ref":"#/definitions/text"},"parent":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"Id of the section this one is a subsection of."},"order":{"type":"integer","minimum":0,"description":"Position among sibling sections (ascending)."},"intro":{"$ref":"#/definitions/text","description":"Block Markdown shown before the table."},"outro":{"$ref":"#/definitions/text","description":"Block Markdown shown after the table."},"translations":{"type":"object","description":"Per locale, which source text each translated field translates: a short hash of the default language's text, written by `npm run translations -- --import`. A translation whose hash no longer matches is reported as stale.","propertyNames":{"enum":["en","zh"]},"additionalProperties":{"type":"object","propertyNames":{"enum":["title","intro","outro"]},"additionalProperties":{"type":"string","pattern":"^[0-9a-f]{8}$"}}},"page":{"enum":["auto","own","readme"],"description":"Where the table goes: `own` on its own page (lists/<section>.md per language, linked from the README), `readme` always in the README, `auto` (default) on its own page only when the README would pass its size budget."},"sort":{"enum":["added","name","stars"],"description":"Order of the entries; `added` (default) is chronological."},"columns":{"type":"array","description":"Table columns, in order. A column is a field id, or {field, title} to give its header.","items":{"anyOf":[{"$ref":"#/definitions/field"},{"type":"object","additionalProperties":false,"required":["field"],"properties":{"field":{"$ref":"#/definitions/field"},"title":{"$ref":"#/definitions/text"}}}]}}},"definitions":{"field":{"enum":["name","contributor","license","language","domain","base_model","used_in","llm_as","description","details","stars","last_push"],"description":"An entry field, or `stars` / `last_push`: facts from the machine-written status file (GitHub repositories only)."},"text":{"anyOf":[{"type":"string","minLength":1},{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"en":{"type":"string","minLength":1},"zh":{"type":"string","minLength":1}}}]}}};
 const schema29 = {"anyOf":[{"type":"string","minLength":1},{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"en":{"type":"string","minLength":1},"zh":{"type":"string","minLength":1}}}]};
 const schema32 = {"enum":["name","contributor","license","language","domain","base_model","used_in","llm_as","description","details","stars","last_push"],"description":"An entry field, or `stars` / `last_push`: facts from the machine-written status file (GitHub repositories only)."};
-const pattern5 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
+const pattern7 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
 
 function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://github.com/open-source-chatgpt-and-beyond/schema/section.schema.json" */;
@@ -1924,7 +2054,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(((((((key0 === "title") || (key0 === "parent")) || (key0 === "order")) || (key0 === "intro")) || (key0 === "outro")) || (key0 === "sort")) || (key0 === "columns"))){
+if(!(func2.call(schema28.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -2078,7 +2208,7 @@ vErrors = null;
 if(data.parent !== undefined){
 let data3 = data.parent;
 if(typeof data3 === "string"){
-if(!pattern5.test(data3)){
+if(!pattern7.test(data3)){
 const err13 = {instancePath:instancePath+"/parent",schemaPath:"#/properties/parent/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z0-9]+(-[a-z0-9]+)*$"+"\""};
 if(vErrors === null){
 vErrors = [err13];
@@ -2405,10 +2535,13 @@ vErrors = null;
 }
 }
 }
-if(data.sort !== undefined){
-let data11 = data.sort;
-if(!(((data11 === "added") || (data11 === "name")) || (data11 === "stars"))){
-const err37 = {instancePath:instancePath+"/sort",schemaPath:"#/properties/sort/enum",keyword:"enum",params:{allowedValues: schema28.properties.sort.enum},message:"must be equal to one of the allowed values"};
+if(data.translations !== undefined){
+let data11 = data.translations;
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+for(const key4 in data11){
+const _errs44 = errors;
+if(!((key4 === "en") || (key4 === "zh"))){
+const err37 = {instancePath:instancePath+"/translations",schemaPath:"#/properties/translations/propertyNames/enum",keyword:"enum",params:{allowedValues: schema28.properties.translations.propertyNames.enum},message:"must be equal to one of the allowed values",propertyName:key4};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -2417,18 +2550,9 @@ vErrors.push(err37);
 }
 errors++;
 }
-}
-if(data.columns !== undefined){
-let data12 = data.columns;
-if(Array.isArray(data12)){
-const len0 = data12.length;
-for(let i0=0; i0<len0; i0++){
-let data13 = data12[i0];
-const _errs46 = errors;
-let valid12 = false;
-const _errs47 = errors;
-if(!((((((((((((data13 === "name") || (data13 === "contributor")) || (data13 === "license")) || (data13 === "language")) || (data13 === "domain")) || (data13 === "base_model")) || (data13 === "used_in")) || (data13 === "llm_as")) || (data13 === "description")) || (data13 === "details")) || (data13 === "stars")) || (data13 === "last_push"))){
-const err38 = {instancePath:instancePath+"/columns/" + i0,schemaPath:"#/definitions/field/enum",keyword:"enum",params:{allowedValues: schema32.enum},message:"must be equal to one of the allowed values"};
+var valid10 = _errs44 === errors;
+if(!valid10){
+const err38 = {instancePath:instancePath+"/translations",schemaPath:"#/properties/translations/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2437,13 +2561,14 @@ vErrors.push(err38);
 }
 errors++;
 }
-var _valid3 = _errs47 === errors;
-valid12 = valid12 || _valid3;
-if(!valid12){
-const _errs49 = errors;
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-if(data13.field === undefined){
-const err39 = {instancePath:instancePath+"/columns/" + i0,schemaPath:"#/properties/columns/items/anyOf/1/required",keyword:"required",params:{missingProperty: "field"},message:"must have required property '"+"field"+"'"};
+}
+for(const key5 in data11){
+let data12 = data11[key5];
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+for(const key6 in data12){
+const _errs48 = errors;
+if(!(((key6 === "title") || (key6 === "intro")) || (key6 === "outro"))){
+const err39 = {instancePath:instancePath+"/translations/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/translations/additionalProperties/propertyNames/enum",keyword:"enum",params:{allowedValues: schema28.properties.translations.additionalProperties.propertyNames.enum},message:"must be equal to one of the allowed values",propertyName:key6};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -2452,9 +2577,9 @@ vErrors.push(err39);
 }
 errors++;
 }
-for(const key4 in data13){
-if(!((key4 === "field") || (key4 === "title"))){
-const err40 = {instancePath:instancePath+"/columns/" + i0,schemaPath:"#/properties/columns/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+var valid12 = _errs48 === errors;
+if(!valid12){
+const err40 = {instancePath:instancePath+"/translations/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/translations/additionalProperties/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -2464,10 +2589,11 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data13.field !== undefined){
-let data14 = data13.field;
-if(!((((((((((((data14 === "name") || (data14 === "contributor")) || (data14 === "license")) || (data14 === "language")) || (data14 === "domain")) || (data14 === "base_model")) || (data14 === "used_in")) || (data14 === "llm_as")) || (data14 === "description")) || (data14 === "details")) || (data14 === "stars")) || (data14 === "last_push"))){
-const err41 = {instancePath:instancePath+"/columns/" + i0+"/field",schemaPath:"#/definitions/field/enum",keyword:"enum",params:{allowedValues: schema32.enum},message:"must be equal to one of the allowed values"};
+for(const key7 in data12){
+let data13 = data12[key7];
+if(typeof data13 === "string"){
+if(!pattern6.test(data13)){
+const err41 = {instancePath:instancePath+"/translations/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/translations/additionalProperties/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}$"},message:"must match pattern \""+"^[0-9a-f]{8}$"+"\""};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -2477,14 +2603,8 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data13.title !== undefined){
-let data15 = data13.title;
-const _errs56 = errors;
-let valid17 = false;
-const _errs57 = errors;
-if(typeof data15 === "string"){
-if(func3(data15) < 1){
-const err42 = {instancePath:instancePath+"/columns/" + i0+"/title",schemaPath:"#/definitions/text/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err42 = {instancePath:instancePath+"/translations/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/translations/additionalProperties/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -2494,8 +2614,9 @@ vErrors.push(err42);
 errors++;
 }
 }
+}
 else {
-const err43 = {instancePath:instancePath+"/columns/" + i0+"/title",schemaPath:"#/definitions/text/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err43 = {instancePath:instancePath+"/translations/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/translations/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -2504,13 +2625,10 @@ vErrors.push(err43);
 }
 errors++;
 }
-var _valid4 = _errs57 === errors;
-valid17 = valid17 || _valid4;
-if(!valid17){
-const _errs59 = errors;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(Object.keys(data15).length < 1){
-const err44 = {instancePath:instancePath+"/columns/" + i0+"/title",schemaPath:"#/definitions/text/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/translations",schemaPath:"#/properties/translations/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -2519,9 +2637,11 @@ vErrors.push(err44);
 }
 errors++;
 }
-for(const key5 in data15){
-if(!((key5 === "en") || (key5 === "zh"))){
-const err45 = {instancePath:instancePath+"/columns/" + i0+"/title",schemaPath:"#/definitions/text/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+}
+if(data.page !== undefined){
+let data14 = data.page;
+if(!(((data14 === "auto") || (data14 === "own")) || (data14 === "readme"))){
+const err45 = {instancePath:instancePath+"/page",schemaPath:"#/properties/page/enum",keyword:"enum",params:{allowedValues: schema28.properties.page.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -2531,11 +2651,10 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data15.en !== undefined){
-let data16 = data15.en;
-if(typeof data16 === "string"){
-if(func3(data16) < 1){
-const err46 = {instancePath:instancePath+"/columns/" + i0+"/title/en",schemaPath:"#/definitions/text/anyOf/1/properties/en/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.sort !== undefined){
+let data15 = data.sort;
+if(!(((data15 === "added") || (data15 === "name")) || (data15 === "stars"))){
+const err46 = {instancePath:instancePath+"/sort",schemaPath:"#/properties/sort/enum",keyword:"enum",params:{allowedValues: schema28.properties.sort.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -2545,8 +2664,17 @@ vErrors.push(err46);
 errors++;
 }
 }
-else {
-const err47 = {instancePath:instancePath+"/columns/" + i0+"/title/en",schemaPath:"#/definitions/text/anyOf/1/properties/en/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.columns !== undefined){
+let data16 = data.columns;
+if(Array.isArray(data16)){
+const len0 = data16.length;
+for(let i0=0; i0<len0; i0++){
+let data17 = data16[i0];
+const _errs57 = errors;
+let valid16 = false;
+const _errs58 = errors;
+if(!((((((((((((data17 === "name") || (data17 === "contributor")) || (data17 === "license")) || (data17 === "language")) || (data17 === "domain")) || (data17 === "base_model")) || (data17 === "used_in")) || (data17 === "llm_as")) || (data17 === "description")) || (data17 === "details")) || (data17 === "stars")) || (data17 === "last_push"))){
+const err47 = {instancePath:instancePath+"/columns/" + i0,schemaPath:"#/definitions/field/enum",keyword:"enum",params:{allowedValues: schema32.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -2555,12 +2683,13 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-if(data15.zh !== undefined){
-let data17 = data15.zh;
-if(typeof data17 === "string"){
-if(func3(data17) < 1){
-const err48 = {instancePath:instancePath+"/columns/" + i0+"/title/zh",schemaPath:"#/definitions/text/anyOf/1/properties/zh/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+var _valid3 = _errs58 === errors;
+valid16 = valid16 || _valid3;
+if(!valid16){
+const _errs60 = errors;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.field === undefined){
+const err48 = {instancePath:instancePath+"/columns/" + i0,schemaPath:"#/properties/columns/items/anyOf/1/required",keyword:"required",params:{missingProperty: "field"},message:"must have required property '"+"field"+"'"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -2569,9 +2698,9 @@ vErrors.push(err48);
 }
 errors++;
 }
-}
-else {
-const err49 = {instancePath:instancePath+"/columns/" + i0+"/title/zh",schemaPath:"#/definitions/text/anyOf/1/properties/zh/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key8 in data17){
+if(!((key8 === "field") || (key8 === "title"))){
+const err49 = {instancePath:instancePath+"/columns/" + i0,schemaPath:"#/properties/columns/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -2581,9 +2710,10 @@ vErrors.push(err49);
 errors++;
 }
 }
-}
-else {
-const err50 = {instancePath:instancePath+"/columns/" + i0+"/title",schemaPath:"#/definitions/text/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data17.field !== undefined){
+let data18 = data17.field;
+if(!((((((((((((data18 === "name") || (data18 === "contributor")) || (data18 === "license")) || (data18 === "language")) || (data18 === "domain")) || (data18 === "base_model")) || (data18 === "used_in")) || (data18 === "llm_as")) || (data18 === "description")) || (data18 === "details")) || (data18 === "stars")) || (data18 === "last_push"))){
+const err50 = {instancePath:instancePath+"/columns/" + i0+"/field",schemaPath:"#/definitions/field/enum",keyword:"enum",params:{allowedValues: schema32.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -2592,11 +2722,15 @@ vErrors.push(err50);
 }
 errors++;
 }
-var _valid4 = _errs59 === errors;
-valid17 = valid17 || _valid4;
 }
-if(!valid17){
-const err51 = {instancePath:instancePath+"/columns/" + i0+"/title",schemaPath:"#/definitions/text/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(data17.title !== undefined){
+let data19 = data17.title;
+const _errs67 = errors;
+let valid21 = false;
+const _errs68 = errors;
+if(typeof data19 === "string"){
+if(func3(data19) < 1){
+const err51 = {instancePath:instancePath+"/columns/" + i0+"/title",schemaPath:"#/definitions/text/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -2605,21 +2739,9 @@ vErrors.push(err51);
 }
 errors++;
 }
-else {
-errors = _errs56;
-if(vErrors !== null){
-if(_errs56){
-vErrors.length = _errs56;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err52 = {instancePath:instancePath+"/columns/" + i0,schemaPath:"#/properties/columns/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err52 = {instancePath:instancePath+"/columns/" + i0+"/title",schemaPath:"#/definitions/text/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -2628,11 +2750,13 @@ vErrors.push(err52);
 }
 errors++;
 }
-var _valid3 = _errs49 === errors;
-valid12 = valid12 || _valid3;
-}
-if(!valid12){
-const err53 = {instancePath:instancePath+"/columns/" + i0,schemaPath:"#/properties/columns/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+var _valid4 = _errs68 === errors;
+valid21 = valid21 || _valid4;
+if(!valid21){
+const _errs70 = errors;
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+if(Object.keys(data19).length < 1){
+const err53 = {instancePath:instancePath+"/columns/" + i0+"/title",schemaPath:"#/definitions/text/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -2641,21 +2765,9 @@ vErrors.push(err53);
 }
 errors++;
 }
-else {
-errors = _errs46;
-if(vErrors !== null){
-if(_errs46){
-vErrors.length = _errs46;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err54 = {instancePath:instancePath+"/columns",schemaPath:"#/properties/columns/type",keyword:"type",params:{type: "array"},message:"must be array"};
+for(const key9 in data19){
+if(!((key9 === "en") || (key9 === "zh"))){
+const err54 = {instancePath:instancePath+"/columns/" + i0+"/title",schemaPath:"#/definitions/text/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -2665,14 +2777,148 @@ vErrors.push(err54);
 errors++;
 }
 }
-}
-else {
-const err55 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data19.en !== undefined){
+let data20 = data19.en;
+if(typeof data20 === "string"){
+if(func3(data20) < 1){
+const err55 = {instancePath:instancePath+"/columns/" + i0+"/title/en",schemaPath:"#/definitions/text/anyOf/1/properties/en/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err55];
 }
 else {
 vErrors.push(err55);
+}
+errors++;
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/columns/" + i0+"/title/en",schemaPath:"#/definitions/text/anyOf/1/properties/en/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+if(data19.zh !== undefined){
+let data21 = data19.zh;
+if(typeof data21 === "string"){
+if(func3(data21) < 1){
+const err57 = {instancePath:instancePath+"/columns/" + i0+"/title/zh",schemaPath:"#/definitions/text/anyOf/1/properties/zh/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+else {
+const err58 = {instancePath:instancePath+"/columns/" + i0+"/title/zh",schemaPath:"#/definitions/text/anyOf/1/properties/zh/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+}
+else {
+const err59 = {instancePath:instancePath+"/columns/" + i0+"/title",schemaPath:"#/definitions/text/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+var _valid4 = _errs70 === errors;
+valid21 = valid21 || _valid4;
+}
+if(!valid21){
+const err60 = {instancePath:instancePath+"/columns/" + i0+"/title",schemaPath:"#/definitions/text/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+else {
+errors = _errs67;
+if(vErrors !== null){
+if(_errs67){
+vErrors.length = _errs67;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err61 = {instancePath:instancePath+"/columns/" + i0,schemaPath:"#/properties/columns/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+var _valid3 = _errs60 === errors;
+valid16 = valid16 || _valid3;
+}
+if(!valid16){
+const err62 = {instancePath:instancePath+"/columns/" + i0,schemaPath:"#/properties/columns/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+else {
+errors = _errs57;
+if(vErrors !== null){
+if(_errs57){
+vErrors.length = _errs57;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err63 = {instancePath:instancePath+"/columns",schemaPath:"#/properties/columns/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+}
+else {
+const err64 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
 }
 errors++;
 }

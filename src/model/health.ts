@@ -13,6 +13,8 @@ export interface EntryHealth {
   stars?: number
   /** ISO date of the last push. */
   pushedAt?: string
+  /** License the repository declares (an SPDX id such as `MIT`), shown when the entry gives none. */
+  license?: string
 }
 
 /** Looks up the health of an entry by its file path (`entries/<section>/<slug>.yaml`). */

@@ -43,6 +43,9 @@ export type StatusColumn = (typeof statusColumns)[number]
 export type ColumnId = 'name' | TextField | StatusColumn
 export const columnIds: readonly ColumnId[] = ['name', ...textFields, ...statusColumns]
 
+/** Per locale, per field: a short hash of the default locale's text that the translation was made from. */
+export type TranslationStamps = Readonly<Record<LocaleId, Readonly<Record<string, string>>>>
+
 /** One project of the list, from `entries/<section>/<slug>.yaml`. */
 export interface Entry {
   /** File name without `.yaml`; unique within its section. */
@@ -58,6 +61,10 @@ export interface Entry {
   /** ISO date (YYYY-MM-DD) when the entry joined the list. */
   added: string
   maintained?: Maintained
+  /** `<section>/<slug>` of another listing of the same project, in another section: shown as a cross-reference. */
+  seeAlso?: string
+  /** Per locale, the hash of the source text each translated field translates (see `src/translations/`). */
+  translations?: TranslationStamps
   /** Position of each top-level key, for diagnostics and link sources. */
   positions: Readonly<Record<string, SourcePosition>>
   /** Links written inside the entry's texts (descriptions, …), each where it stands in the file. */
@@ -73,6 +80,8 @@ export interface Column {
 
 export type SortOrder = 'added' | 'name' | 'stars'
 
+export type PagePlacement = 'auto' | 'own' | 'readme'
+
 /** A section of the list, from `entries/<id>/_section.yaml`. */
 export interface Section {
   id: string
@@ -86,6 +95,10 @@ export interface Section {
   outro?: LocalizedText
   columns: readonly Column[]
   sort: SortOrder
+  /** Where the table goes: its own page, always the README, or decided by the README's size budget. */
+  page: PagePlacement
+  /** Per locale, the hash of the source text each translated field translates. */
+  translations?: TranslationStamps
   positions: Readonly<Record<string, SourcePosition>>
 }
 

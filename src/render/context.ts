@@ -1,3 +1,4 @@
+import type {SerializedBlock} from '../markdown/serialize.js'
 import type {HealthLookup, HealthMark} from '../model/health.js'
 import type {ListModel, Locale, LocalizedText} from '../model/types.js'
 import {pickText} from '../model/text.js'
@@ -12,15 +13,35 @@ export interface RenderContext {
   health: HealthLookup
   /** Marks used so far, so that the legend lists only those. */
   marksUsed: Set<HealthMark>
+  /** Machine-found facts shown so far in cells the entries leave empty (legend entries). */
+  factsUsed: Set<'license'>
+  /** Sections whose tables go on their own pages (`lists/…`) rather than into the README. */
+  ownPages: ReadonlySet<string>
+  /** Each own page's table, serialised while the README was rendered (so marks and coverage count it). */
+  pageTables: Map<string, SerializedBlock>
+  /** Bytes each section's table takes, to decide which ones to move when the README is too large. */
+  tableBytes: Map<string, number>
 }
 
 export function createContext(
   model: ListModel,
   locale: Locale,
-  health: HealthLookup = () => undefined
+  health: HealthLookup = () => undefined,
+  ownPages: ReadonlySet<string> = new Set()
 ): RenderContext {
   const order = [locale.id, ...model.locales.map(l => l.id).filter(id => id !== locale.id)]
-  return {model, locale, order, coverage: {translated: 0, total: 0}, health, marksUsed: new Set()}
+  return {
+    model,
+    locale,
+    order,
+    coverage: {translated: 0, total: 0},
+    health,
+    marksUsed: new Set(),
+    factsUsed: new Set(),
+    ownPages,
+    pageTables: new Map(),
+    tableBytes: new Map()
+  }
 }
 
 /**
@@ -42,4 +63,9 @@ export function localize(context: RenderContext, value: LocalizedText, counted =
 export function uiString(context: RenderContext, key: string): string {
   const value = context.model.strings[key]
   return value === undefined ? key : pickText(value, context.locale.id, context.order).text
+}
+
+/** The link to a section's heading: its anchor, the same in every language. */
+export function sectionHref(_context: RenderContext, id: string): string {
+  return `#${id}`
 }

@@ -1,7 +1,7 @@
 import {parse} from 'yaml'
 import {sectionFileName} from '../entries/parse.js'
 import type {ListSources} from '../entries/sources.js'
-import {normalizeUrlForComparison} from '../entries/url.js'
+import {urlIdentity} from '../entries/url-identity.js'
 import {type ColumnId, columnIds, type LocalizedText} from '../model/types.js'
 
 /** What `new-entry` needs to know about a section. */
@@ -78,7 +78,7 @@ export function describeList(sources: ListSources): ListInfo {
     sections.get(entry.section)?.slugs.add(entry.slug)
     const data = safeParse(entry.source) as Record<string, unknown> | undefined
     for (const url of entryUrls(data)) {
-      const key = normalizeUrlForComparison(url)
+      const key = urlIdentity(url)
       urls.set(key, [...(urls.get(key) ?? []), entry.path])
     }
   }

@@ -1,6 +1,6 @@
 import {slugFromUrl, slugify} from '../import/slug.js'
 import {entryToYaml} from '../import/to-yaml.js'
-import {normalizeUrlForComparison} from '../entries/url.js'
+import {urlIdentity} from '../entries/url-identity.js'
 import {type LocalizedText, type TextField, textFields} from '../model/types.js'
 import {type ListInfo, sectionsWithTable, subsectionsOf} from './list-info.js'
 import type {EntryInput, TextInput} from './options.js'
@@ -100,7 +100,7 @@ export function planEntry(input: EntryInput, info: ListInfo, today: string): Ent
   }
   const file = `entries/${section}/${slug}.yaml`
   const text = entryToYaml({section, slug, name, url, links: [], fields, added, rows: {}})
-  const notes = (info.urls.get(normalizeUrlForComparison(url)) ?? []).map(
+  const notes = (info.urls.get(urlIdentity(url)) ?? []).map(
     other => `${other} links ${url} already; make sure this is not the same project`
   )
   return {ok: true, section, slug, file, text, notes}

@@ -12,6 +12,12 @@ import type {Entry, ListModel} from '../../src/model/types.js'
 import {fixtures, projectRoot} from '../support/cli.js'
 import {allUrls, tablesSeenByRemark} from '../support/tables.js'
 
+/**
+ * Upstream rows the content review (issue 13) merged into another listing of
+ * the same project: section id and name. Their URLs still appear (first test).
+ */
+const mergedRows = new Set(['general-domain-instruction-models langchain-ChatGLM'])
+
 const pairs = [
   {locale: 'en', upstream: 'README_EN.md', generated: 'README.md'},
   {locale: 'zh', upstream: 'README.md', generated: 'README.zh-CN.md'}
@@ -51,10 +57,17 @@ describe.each(pairs)('fidelity to the hand-made $upstream', ({locale, upstream, 
       const nameColumn = mapColumns(section.table?.headers ?? []).columns.findIndex(
         column => column.id === 'name'
       )
+      const sectionId = slugify(english.sections[index]!.title)
       for (const row of section.table?.rows ?? []) {
         rows++
         const cell = readNameCell(row.cells[nameColumn]!)
-        const named = entries.filter(entry => textIn(entry.name, locale, order) === cell.name)
+        if (mergedRows.has(`${sectionId} ${cell.name}`)) continue
+        // A name that was only Chinese has an English text now; the Chinese one still maps it.
+        const names = (entry: Entry) =>
+          typeof entry.name === 'string' ? [entry.name] : Object.values(entry.name)
+        const inLocale = entries.filter(entry => textIn(entry.name, locale, order) === cell.name)
+        const named =
+          inLocale.length > 0 ? inLocale : entries.filter(entry => names(entry).includes(cell.name))
         const matches =
           named.length > 1
             ? named.filter(
@@ -90,7 +103,8 @@ describe('the generated READMEs', () => {
           node.section.id,
           node.entries.map(entry => [
             ...(entry.url === undefined ? [] : [textIn(entry.url, locale, order)]),
-            ...entry.links.map(link => link.url)
+            ...entry.links.map(link => link.url),
+            ...(entry.seeAlso === undefined ? [] : [`#${entry.seeAlso.split('/')[0]}`])
           ])
         ])
     for (const pair of pairs) {
@@ -101,7 +115,7 @@ describe('the generated READMEs', () => {
       ])
       expect(seen).toEqual(expectedIn(pair.locale))
     }
-    expect(model.entries).toHaveLength(396)
+    expect(model.entries).toHaveLength(395)
   })
 
   it.each(pairs)(

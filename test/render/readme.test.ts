@@ -91,7 +91,7 @@ describe('build-readme', () => {
       const result = await runCli(dir, ['build-readme'])
       expect(result.code).toBe(1)
       expect(result.stderr).toContain(
-        'templates/README.zh.md:9:1: error Unknown placeholder `{{contents}}`; expected one of: `{{language-switcher}}`, `{{toc}}`, `{{sections}}`, `{{legend}}` (unknown-placeholder)'
+        'templates/README.zh.md:9:1: error Unknown placeholder `{{contents}}`; expected one of: `{{language-switcher}}`, `{{toc}}`, `{{sections}}`, `{{legend}}`, `{{translation-status}}` (unknown-placeholder)'
       )
       expect(await snapshotTree(dir)).toEqual(before)
     } finally {

@@ -275,7 +275,7 @@ describe('new-entry from options', () => {
     ])
     expect(result.code).toBe(1)
     expect(result.stderr).toContain(
-      'entries/agent/autogen-copy.yaml:4:6: error Duplicate URL https://github.com/microsoft/autogen/ in section `agent`; `entries/agent/autogen.yaml` links it already'
+      'entries/agent/autogen-copy.yaml:4:6: error Duplicate project: https://github.com/microsoft/autogen/ is already listed by `entries/agent/autogen.yaml`; merge the two entries (duplicate-url)'
     )
     expect(result.stderr).toMatch(
       /entries\/agent\/autogen-copy\.yaml:5:\d+: error Raw HTML `<b>` is not allowed/
@@ -284,7 +284,26 @@ describe('new-entry from options', () => {
     expect(await snapshotTree(dir)).toEqual(before)
   })
 
-  it('shows the validator’s warnings and notes a project listed in another section, but writes the file', async () => {
+  it('shows the validator’s warnings, but writes the file', async () => {
+    const dir = await list()
+    const result = await scaffold(dir, [
+      '--section',
+      'base-models',
+      '--name',
+      'AutoGen Studio',
+      '--url',
+      'https://github.com/microsoft/autogen-studio',
+      '--used-in',
+      'agents'
+    ])
+    expect(result.code).toBe(0)
+    expect(result.stderr).toContain(
+      'entries/base-models/autogen-studio.yaml:5:1: warning Field `used_in` is not shown'
+    )
+    expect(await exists(path.join(dir, 'entries/base-models/autogen-studio.yaml'))).toBe(true)
+  })
+
+  it('refuses a project listed in another section under another spelling, and names see_also', async () => {
     const dir = await list()
     const result = await scaffold(dir, [
       '--section',
@@ -292,18 +311,13 @@ describe('new-entry from options', () => {
       '--name',
       'AutoGen',
       '--url',
-      'https://github.com/microsoft/autogen',
-      '--used-in',
-      'agents'
+      'http://www.github.com/Microsoft/AutoGen.git'
     ])
-    expect(result.code).toBe(0)
+    expect(result.code).toBe(1)
     expect(result.stderr).toContain(
-      'entries/base-models/autogen.yaml:5:1: warning Field `used_in` is not shown'
+      'is already listed by `entries/agent/autogen.yaml` in section `agent`; merge the two entries, or list it twice on purpose with `see_also: agent/autogen`'
     )
-    expect(result.stderr).toContain(
-      'note: entries/agent/autogen.yaml links https://github.com/microsoft/autogen already'
-    )
-    expect(await exists(path.join(dir, 'entries/base-models/autogen.yaml'))).toBe(true)
+    expect(await exists(path.join(dir, 'entries/base-models/autogen.yaml'))).toBe(false)
   })
 
   it('says which values are missing when it cannot ask', async () => {

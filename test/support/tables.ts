@@ -62,14 +62,20 @@ export function tablesInModel(model: ListModel, locale: string): Map<string, See
   const tables = new Map<string, SeenTable>()
   for (const node of allSections(model.sections)) {
     if (node.entries.length === 0 || node.section.columns.length === 0) continue
+    // Without a status file, the stars and last-push columns have no value and are left out.
+    const columns = node.section.columns.filter(
+      column => column.id !== 'stars' && column.id !== 'last_push'
+    )
     tables.set(node.section.id, {
-      columns: node.section.columns.length,
+      columns: columns.length,
       rows: node.entries.map(entry => ({
-        cells: node.section.columns.map(column => {
+        cells: columns.map(column => {
           if (column.id === 'name')
             return [
               ...(entry.url === undefined ? [] : [textIn(entry.url, locale, order)]),
-              ...entry.links.map(link => link.url)
+              ...entry.links.map(link => link.url),
+              // A second listing links to the section of the first (see_also).
+              ...(entry.seeAlso === undefined ? [] : [`#${entry.seeAlso.split('/')[0]}`])
             ]
           if (!isTextField(column.id)) return []
           const value = entry.fields[column.id]

@@ -1,6 +1,9 @@
+import {mkdir, readdir, rm} from 'node:fs/promises'
 import path from 'node:path'
 import {hasErrors} from '../../diagnostics/diagnostic.js'
 import {loadList} from '../../entries/load.js'
+import {defaultBudget, formatKiB} from '../../render/budget.js'
+import {withFoundLicenses} from '../../render/facts.js'
 import {renderReadmes} from '../../render/readme.js'
 import {readStatus, StatusFileError} from '../../status/file.js'
 import {healthFromStatus} from '../../status/repos.js'
@@ -48,7 +51,8 @@ async function buildReadme(check: boolean, context: CliContext): Promise<number>
     context.stderr(`build-readme: ${error.message}\nNo README was written.\n`)
     return 1
   }
-  const rendered = renderReadmes(model, healthFromStatus(model, status))
+  const health = withFoundLicenses(model, status, healthFromStatus(model, status))
+  const rendered = renderReadmes(model, health)
   const all = [...diagnostics, ...rendered.diagnostics]
   printDiagnostics(context, all)
   if (hasErrors(all)) {
@@ -58,8 +62,33 @@ async function buildReadme(check: boolean, context: CliContext): Promise<number>
     return 1
   }
 
+  const outputs = [...rendered.readmes, ...rendered.pages].map(({output, content}) => ({
+    output,
+    content
+  }))
+  const oversized = outputs.filter(
+    ({content}) => Buffer.byteLength(content) > defaultBudget.maxBytes
+  )
+  if (oversized.length > 0) {
+    for (const {output, content} of oversized)
+      context.stderr(
+        `${output}: error ${formatKiB(Buffer.byteLength(content))} is past the size budget of ${formatKiB(defaultBudget.maxBytes)} (GitHub stops rendering a Markdown file at 512 KiB)${output.includes('/lists/') || output.startsWith('lists/') ? '; split the section into subsections' : '; set `page: own` in the `_section.yaml` of its largest sections, or `page: auto` where a section says `page: readme`'}\n`
+      )
+    context.stderr('No README was written.\n')
+    return 1
+  }
+
+  // Pages of sections that have come back into the README are removed.
+  const produced = new Set(outputs.map(o => o.output))
+  const orphans = (
+    await listPages(
+      context.cwd,
+      rendered.readmes.map(r => r.output)
+    )
+  ).filter(page => !produced.has(page))
+
   // Symbolic links could send a README (or the comparison's read) outside the repository.
-  for (const readme of rendered.readmes) {
+  for (const readme of [...rendered.readmes, ...rendered.pages]) {
     const target = await writeTargetInside(context.cwd, readme.output)
     if (!target.ok) {
       context.stderr(
@@ -69,28 +98,69 @@ async function buildReadme(check: boolean, context: CliContext): Promise<number>
     }
   }
   const stale: string[] = []
-  for (const readme of rendered.readmes) {
-    const file = path.join(context.cwd, readme.output)
-    if ((await readIfExists(file)) !== readme.content) stale.push(readme.output)
+  for (const {output, content} of outputs) {
+    const file = path.join(context.cwd, output)
+    if ((await readIfExists(file)) !== content) stale.push(output)
   }
   if (check) {
-    if (stale.length === 0) {
+    if (stale.length === 0 && orphans.length === 0) {
       context.stdout(`${rendered.readmes.map(r => r.output).join(', ')} up to date\n`)
       return 0
     }
     for (const output of stale)
       context.stderr(`${output} is out of date with entries/ and templates/\n`)
+    for (const output of orphans)
+      context.stderr(`${output} is no longer generated (its section is back in the README)\n`)
     context.stderr('Run `npm run build-readme` and commit the result.\n')
     return 1
   }
+  for (const {output, content} of outputs) {
+    if (!stale.includes(output)) continue
+    await mkdir(path.dirname(path.join(context.cwd, output)), {recursive: true})
+    await writeFileAtomic(path.join(context.cwd, output), content)
+  }
+  for (const output of orphans) await rm(path.join(context.cwd, output), {force: true})
   for (const readme of rendered.readmes) {
-    if (stale.includes(readme.output))
-      await writeFileAtomic(path.join(context.cwd, readme.output), readme.content)
     const {translated, total} = readme.coverage
     const share = total === 0 ? 100 : Math.floor((translated / total) * 1000) / 10
     context.stdout(
       `${stale.includes(readme.output) ? 'wrote' : 'unchanged'} ${readme.output} (${readme.locale.id}: ${Buffer.byteLength(readme.content)} bytes, ${model.entries.length} entries; prose in this language: ${translated}/${total} texts, ${share}%)\n`
     )
   }
+  const pagesWritten = rendered.pages.filter(page => stale.includes(page.output)).length
+  const moved = [...new Set(rendered.pages.map(page => page.section))]
+  if (rendered.pages.length > 0 || orphans.length > 0)
+    context.stdout(
+      `${moved.length} section${moved.length === 1 ? '' : 's'} on ${moved.length === 1 ? 'its' : 'their'} own page${moved.length === 1 ? '' : 's'} (${pagesWritten} of ${rendered.pages.length} page files written, ${orphans.length} removed)${moved.length > 0 ? `: ${moved.join(', ')}` : ''}\n`
+    )
+  context.stdout(
+    `size budget: ${rendered.readmes.map(r => `${r.output} ${formatKiB(Buffer.byteLength(r.content))}`).join(', ')}${rendered.pages.length > 0 ? `, largest page ${formatKiB(Math.max(0, ...rendered.pages.map(p => Buffer.byteLength(p.content))))}` : ''} of ${formatKiB(defaultBudget.maxBytes)} each (warning from ${formatKiB(defaultBudget.warnBytes)})\n`
+  )
+  for (const {output, content} of outputs) {
+    const bytes = Buffer.byteLength(content)
+    if (bytes > defaultBudget.warnBytes)
+      context.stderr(
+        `${output}: warning ${formatKiB(bytes)} is past ${formatKiB(defaultBudget.warnBytes)}, close to the ${formatKiB(defaultBudget.maxBytes)} budget; give a large section \`page: own\`, or split it\n`
+      )
+  }
   return 0
+}
+
+/** The generated section pages now on disk: `lists/*.md` beside each README. */
+async function listPages(root: string, readmes: readonly string[]): Promise<string[]> {
+  const pages: string[] = []
+  for (const dir of new Set(
+    readmes.map(output => path.posix.join(path.posix.dirname(output), 'lists'))
+  )) {
+    let names: string[]
+    try {
+      names = await readdir(path.join(root, dir))
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue
+      throw error
+    }
+    for (const name of names.sort())
+      if (name.endsWith('.md')) pages.push(path.posix.join(dir, name))
+  }
+  return pages
 }
