@@ -1,7 +1,7 @@
 import type {Diagnostic} from '../diagnostics/diagnostic.js'
 import {fileStart, hasErrors, sortDiagnostics} from '../diagnostics/diagnostic.js'
 import {didYouMean} from '../diagnostics/suggest.js'
-import {primeInline, splitCellLines} from '../markdown/parse.js'
+import {splitCellLines} from '../markdown/parse.js'
 import {buildModel} from '../model/build.js'
 import {
   type Column,
@@ -22,9 +22,6 @@ import {validateAgainstSchema} from './schema.js'
 import {type ListSources, localesPath, type SourceFile, stringsPath} from './sources.js'
 import {checkText, textVariants} from './text-rules.js'
 import {parseYamlFile, positionAt, topLevelPositions, type YamlFile} from './yaml-file.js'
-
-/** How many entry files are parsed before their texts are checked together. */
-const entryChunkSize = 256
 
 /** The name of the file that makes a folder of `entries/` a section. */
 export const sectionFileName = '_section.yaml'
@@ -130,39 +127,29 @@ export function parseList(sources: ListSources): ParseResult {
   checkSectionTree(sections, report)
 
   const entries: Entry[] = []
-  // Entries go in chunks: parse and shape-check a chunk, parse all its texts'
-  // Markdown in one run (see primeInline), then check the texts, then let go of the YAML.
-  for (let start = 0; start < entryFiles.length; start += entryChunkSize) {
-    const chunk: Array<{yaml: YamlFile; entry: Entry}> = []
-    for (const {file, section, slug} of entryFiles.slice(start, start + entryChunkSize)) {
-      const {yaml, diagnostics: yamlErrors} = parseYamlFile(file.path, file.source)
-      diagnostics.push(...yamlErrors)
-      if (yamlErrors.length > 0) continue
-      if (!sectionFiles.has(section)) {
-        report({
-          file: file.path,
-          ...fileStart,
-          severity: 'error',
-          ruleId: 'unknown-section',
-          message: `Unknown section \`${section}\`: \`entries/${section}/${sectionFileName}\` does not exist${didYouMean(section, sectionFiles.keys())}`
-        })
-      }
-      const schemaErrors = validateAgainstSchema(yaml, 'entry')
-      diagnostics.push(...schemaErrors)
-      if (schemaErrors.length > 0) {
-        // The shape is wrong, but the texts that are well-formed can still be checked.
-        diagnostics.push(...checkWellFormedTexts(yaml))
-        continue
-      }
-      chunk.push({yaml, entry: toEntry(yaml, section, slug)})
+  for (const {file, section, slug} of entryFiles) {
+    const {yaml, diagnostics: yamlErrors} = parseYamlFile(file.path, file.source)
+    diagnostics.push(...yamlErrors)
+    if (yamlErrors.length > 0) continue
+    if (!sectionFiles.has(section)) {
+      report({
+        file: file.path,
+        ...fileStart,
+        severity: 'error',
+        ruleId: 'unknown-section',
+        message: `Unknown section \`${section}\`: \`entries/${section}/${sectionFileName}\` does not exist${didYouMean(section, sectionFiles.keys())}`
+      })
     }
-    primeInline(
-      chunk.flatMap(({entry}) => entryTexts(entry).flatMap(({text}) => splitCellLines(text)))
-    )
-    for (const {yaml, entry} of chunk) {
-      diagnostics.push(...checkEntry(yaml, entry, sections.get(entry.section)))
-      entries.push(entry)
+    const schemaErrors = validateAgainstSchema(yaml, 'entry')
+    diagnostics.push(...schemaErrors)
+    if (schemaErrors.length > 0) {
+      // The shape is wrong, but the texts that are well-formed can still be checked.
+      diagnostics.push(...checkWellFormedTexts(yaml))
+      continue
     }
+    const entry = toEntry(yaml, section, slug)
+    diagnostics.push(...checkEntry(yaml, entry, sections.get(entry.section)))
+    entries.push(entry)
   }
   checkDuplicateUrls(entries, report)
   checkLocaleKeys(entries, [...sections.values()], localeIds, report)
