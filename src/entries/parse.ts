@@ -1,8 +1,9 @@
 import type {Diagnostic} from '../diagnostics/diagnostic.js'
 import {fileStart, hasErrors, sortDiagnostics} from '../diagnostics/diagnostic.js'
 import {didYouMean} from '../diagnostics/suggest.js'
-import {splitCellLines} from '../markdown/parse.js'
 import {buildModel} from '../model/build.js'
+import {isRealDate} from '../model/date.js'
+import {isSlug} from '../model/slug.js'
 import {
   type Column,
   type ColumnId,
@@ -99,7 +100,7 @@ export function parseList(sources: ListSources): ParseResult {
     if (yaml.data === undefined) continue
     const schemaErrors = validateAgainstSchema(yaml, 'section')
     diagnostics.push(...schemaErrors)
-    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) {
+    if (!isSlug(id)) {
       report({
         file: yaml.file,
         ...fileStart,
@@ -485,9 +486,4 @@ function checkLocaleKeys(
     for (const key of ['title', 'intro', 'outro'] as const)
       check(section[key], section.file, key, section.positions[key])
   }
-}
-
-function isRealDate(value: string): boolean {
-  const date = new Date(`${value}T00:00:00Z`)
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
 }

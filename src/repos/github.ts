@@ -1,5 +1,6 @@
 import type {Dispatcher} from 'undici'
 import pLimit from 'p-limit'
+import {isRecord} from '../util/record.js'
 import {githubRepoKey} from './classify.js'
 import {
   buildBatchQuery,
@@ -12,15 +13,7 @@ import {
   tooCostlyTypes,
   type UnitAnswer
 } from './github-query.js'
-import {
-  type ApiAnswer,
-  type ApiRequest,
-  isRecord,
-  parseJson,
-  send,
-  nonEmpty,
-  safeUrl
-} from './http.js'
+import {type ApiAnswer, type ApiRequest, parseJson, send, nonEmpty, safeUrl} from './http.js'
 import {githubRateHeaders, retryAfterMs, systemClock} from './rate-limit.js'
 import {redact} from './redact.js'
 import type {

@@ -118,11 +118,6 @@ export function parseJson(body: string): unknown {
   }
 }
 
-/** Whether a value is a plain object (for reading untyped JSON). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
 /** A setting from the environment, or undefined when unset or blank. */
 export function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim()

@@ -1,6 +1,7 @@
 import type {Dispatcher} from 'undici'
 import pLimit from 'p-limit'
-import {type ApiAnswer, isRecord, parseJson, send, nonEmpty, safeUrl} from './http.js'
+import {isRecord} from '../util/record.js'
+import {type ApiAnswer, parseJson, send, nonEmpty, safeUrl} from './http.js'
 import {huggingFaceWaitMs, systemClock} from './rate-limit.js'
 import {redact} from './redact.js'
 import type {
