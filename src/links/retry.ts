@@ -48,13 +48,15 @@ export interface Retried<T> {
  * Call `tryOnce` until `decide` calls its result final, the tries are spent,
  * or the server asks to wait longer than the cap. Between tries, wait what
  * `Retry-After` asked, else the back-off (see `backoffDelay`), never more
- * than the cap. `tryOnce` gets the 1-based number of the try.
+ * than the cap. `tryOnce` gets the 1-based number of the try; `onRetry`
+ * hears of each wait before it starts (for notices and progress).
  */
 export async function retrying<T>(
   tryOnce: (attempt: number) => Promise<T>,
   decide: (result: T) => RetryDecision,
   policy: RetryPolicy,
-  timing: RetryTiming
+  timing: RetryTiming,
+  onRetry?: (result: T, waitMs: number) => void
 ): Promise<Retried<T>> {
   const attempts = Math.max(1, policy.attempts)
   for (let attempt = 1; ; attempt++) {
@@ -65,8 +67,12 @@ export async function retrying<T>(
     if (retryAfterMs !== undefined && retryAfterMs > policy.retryAfterCapMs)
       return {result, attempts: attempt, stop: 'retry-after-too-long'}
     if (attempt >= attempts) return {result, attempts: attempt, stop: 'attempts-spent'}
-    const wait = retryAfterMs ?? backoffDelay(attempt, policy, timing.random ?? Math.random)
-    await timing.sleep(Math.min(wait, policy.retryAfterCapMs))
+    const wait = Math.min(
+      retryAfterMs ?? backoffDelay(attempt, policy, timing.random ?? Math.random),
+      policy.retryAfterCapMs
+    )
+    onRetry?.(result, wait)
+    await timing.sleep(wait)
   }
 }
 
