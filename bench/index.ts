@@ -1,27 +1,39 @@
 import {existsSync} from 'node:fs'
 import path from 'node:path'
+import {parseArgs} from 'node:util'
 import {benchReadme} from './readme.js'
 
-// `npm run bench [readme|links|site]`: the benchmarks, printing figures (no
-// assertions: machines are noisy). With no argument, all of them.
-const only = process.argv[2]
-if (only === undefined || only === 'readme') {
-  console.log('== README build ==')
-  await benchReadme()
-}
+// `npm run bench [readme|links|site]…`: the benchmarks, printing figures (no
+// assertions: machines are noisy). With no name, all of them.
+const benchmarks = ['readme', 'links', 'site'] as const
+type Benchmark = (typeof benchmarks)[number]
 
-// The link-checker benchmark lives beside this one once it exists.
-const links = path.join(import.meta.dirname, 'links.js')
-if ((only === undefined || only === 'links') && existsSync(links)) {
-  console.log('\n== Link checker ==')
-  const {benchLinks} = (await import(links)) as {benchLinks: () => Promise<void>}
-  await benchLinks()
-}
+const {positionals} = parseArgs({allowPositionals: true, options: {}})
+const unknown = positionals.filter(name => !(benchmarks as readonly string[]).includes(name))
+const wanted = (name: Benchmark) => positionals.length === 0 || positionals.includes(name)
 
-// The website: build time, transfer size, search timings in Chromium.
-const site = path.join(import.meta.dirname, 'site.js')
-if ((only === undefined || only === 'site') && existsSync(site)) {
-  console.log('\n== Website ==')
-  const {benchSite} = (await import(site)) as {benchSite: () => Promise<void>}
-  await benchSite()
+if (unknown.length > 0) {
+  console.error(
+    `bench: unknown benchmark ${unknown.map(name => `\`${name}\``).join(', ')}; expected ${benchmarks.map(name => `\`${name}\``).join(' or ')}`
+  )
+  process.exitCode = 2
+} else {
+  if (wanted('readme')) {
+    console.log('== README build ==')
+    await benchReadme()
+  }
+  // Imported when asked for, from its own bundle: links.js also runs alone as the memory benchmark's child process.
+  const links = path.join(import.meta.dirname, 'links.js')
+  if (wanted('links') && existsSync(links)) {
+    console.log('\n== Link checker ==')
+    const {benchLinks} = (await import(links)) as {benchLinks: () => Promise<void>}
+    await benchLinks()
+  }
+  // The website: build time, transfer size, search timings in Chromium.
+  const site = path.join(import.meta.dirname, 'site.js')
+  if (wanted('site') && existsSync(site)) {
+    console.log('\n== Website ==')
+    const {benchSite} = (await import(site)) as {benchSite: () => Promise<void>}
+    await benchSite()
+  }
 }

@@ -9,6 +9,7 @@ const checkLinksNodeOptions = ['--max-old-space-size=128']
 import {createRequire} from 'node:module'
 import {performance} from 'node:perf_hooks'
 import {pathToFileURL} from 'node:url'
+import {parseArgs} from 'node:util'
 import {Worker} from 'node:worker_threads'
 import {keepHeapNearLiveSize} from '../src/cli/heap.js'
 import {createChecker} from '../src/links/check.js'
@@ -316,8 +317,7 @@ export async function benchLinks(): Promise<void> {
         [
           ...checkLinksNodeOptions,
           import.meta.filename,
-          '--memory-child',
-          JSON.stringify(memoryServers.ports)
+          `--memory-child=${JSON.stringify(memoryServers.ports)}`
         ],
         {stdio: ['ignore', 'pipe', 'inherit']}
       )
@@ -374,7 +374,9 @@ async function memoryChild(ports: number[]): Promise<void> {
 const isMain =
   process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href
 if (isMain) {
-  if (process.argv[2] === '--memory-child')
-    await memoryChild(JSON.parse(process.argv[3] ?? '[]') as number[])
-  else await benchLinks()
+  // `--memory-child=[ports]`: this process is the memory benchmark's child, checking the servers on those ports.
+  const {values} = parseArgs({options: {'memory-child': {type: 'string'}}})
+  const ports = values['memory-child']
+  if (ports === undefined) await benchLinks()
+  else await memoryChild(JSON.parse(ports) as number[])
 }

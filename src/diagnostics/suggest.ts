@@ -24,15 +24,24 @@ export function didYouMean(value: string, candidates: Iterable<string>): string 
   return match === undefined ? '' : `; did you mean \`${match}\`?`
 }
 
-/** Levenshtein distance, with one row of memory. */
+/**
+ * Edit distance for typos: insertions, deletions, substitutions and swaps of
+ * two adjacent characters (the commonest typo) each count as one edit
+ * (optimal string alignment). Keeps three rows of the table.
+ */
 export function editDistance(a: string, b: string): number {
+  let beforePrevious: number[] = []
   let previous = Array.from({length: b.length + 1}, (_, index) => index)
   for (let i = 1; i <= a.length; i++) {
     const current = [i]
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost)
+      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        value = Math.min(value, beforePrevious[j - 2]! + 1)
+      current[j] = value
     }
+    beforePrevious = previous
     previous = current
   }
   return previous[b.length]!

@@ -1,8 +1,9 @@
 import type {Diagnostic} from '../diagnostics/diagnostic.js'
 import {fileStart, hasErrors, sortDiagnostics} from '../diagnostics/diagnostic.js'
 import {didYouMean} from '../diagnostics/suggest.js'
-import {primeInline, splitCellLines} from '../markdown/parse.js'
 import {buildModel} from '../model/build.js'
+import {isRealDate} from '../model/date.js'
+import {isSlug} from '../model/slug.js'
 import {
   type Column,
   type ColumnId,
@@ -31,9 +32,6 @@ import {checkText, textVariants} from './text-rules.js'
 import {checkEntriesShown, checkFileName} from './placement.js'
 import {checkCommentCutTexts, textPaths} from './yaml-hints.js'
 import {parseYamlFile, positionAt, topLevelPositions, type YamlFile} from './yaml-file.js'
-
-/** How many entry files are parsed before their texts are checked together. */
-const entryChunkSize = 256
 
 /** Text fields of entries and sections, where unquoted YAML can cut a text at ` #`. */
 const entryTextFields = ['name', ...textFields]
@@ -122,7 +120,7 @@ export function parseList(sources: ListSources): ParseResult {
     diagnostics.push(...checkSpoofing(yaml))
     const schemaErrors = validateAgainstSchema(yaml, 'section')
     diagnostics.push(...schemaErrors)
-    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) {
+    if (!isSlug(id)) {
       report({
         file: yaml.file,
         ...fileStart,
@@ -155,48 +153,38 @@ export function parseList(sources: ListSources): ParseResult {
   checkSectionTree(sections, report)
 
   const entries: Entry[] = []
-  // Entries go in chunks: parse and shape-check a chunk, parse all its texts'
-  // Markdown in one run (see primeInline), then check the texts, then let go of the YAML.
-  for (let start = 0; start < entryFiles.length; start += entryChunkSize) {
-    const chunk: Array<{yaml: YamlFile; entry: Entry}> = []
-    for (const {file, section, slug} of entryFiles.slice(start, start + entryChunkSize)) {
-      const badName = checkFileName(file.path, slug)
-      if (badName) diagnostics.push(badName)
-      const {yaml, diagnostics: yamlErrors} = parseYamlFile(file.path, file.source)
-      diagnostics.push(...yamlErrors)
-      if (yamlErrors.length > 0) continue
-      diagnostics.push(...checkSpoofing(yaml))
-      diagnostics.push(...checkCommentCutTexts(yaml, textPaths(yaml.data, entryTextFields)))
-      if (!sectionFiles.has(section)) {
-        report({
-          file: file.path,
-          ...fileStart,
-          severity: 'error',
-          ruleId: 'unknown-section',
-          message: `Unknown section \`${section}\`: \`entries/${section}/${sectionFileName}\` does not exist${didYouMean(section, sectionFiles.keys())}`
-        })
-      }
-      const schemaErrors = validateAgainstSchema(yaml, 'entry')
-      diagnostics.push(...schemaErrors)
-      if (schemaErrors.length > 0) {
-        // The shape is wrong, but the texts that are well-formed can still be checked.
-        diagnostics.push(...checkWellFormedTexts(yaml))
-        continue
-      }
-      chunk.push({yaml, entry: toEntry(yaml, section, slug)})
+  for (const {file, section, slug} of entryFiles) {
+    const badName = checkFileName(file.path, slug)
+    if (badName) diagnostics.push(badName)
+    const {yaml, diagnostics: yamlErrors} = parseYamlFile(file.path, file.source)
+    diagnostics.push(...yamlErrors)
+    if (yamlErrors.length > 0) continue
+    diagnostics.push(...checkSpoofing(yaml))
+    diagnostics.push(...checkCommentCutTexts(yaml, textPaths(yaml.data, entryTextFields)))
+    if (!sectionFiles.has(section)) {
+      report({
+        file: file.path,
+        ...fileStart,
+        severity: 'error',
+        ruleId: 'unknown-section',
+        message: `Unknown section \`${section}\`: \`entries/${section}/${sectionFileName}\` does not exist${didYouMean(section, sectionFiles.keys())}`
+      })
     }
-    primeInline(
-      chunk.flatMap(({entry}) => entryTexts(entry).flatMap(({text}) => splitCellLines(text)))
+    const schemaErrors = validateAgainstSchema(yaml, 'entry')
+    diagnostics.push(...schemaErrors)
+    if (schemaErrors.length > 0) {
+      // The shape is wrong, but the texts that are well-formed can still be checked.
+      diagnostics.push(...checkWellFormedTexts(yaml))
+      continue
+    }
+    const entry = toEntry(yaml, section, slug)
+    const checked = checkEntry(yaml, entry, sections.get(entry.section))
+    diagnostics.push(...checked.diagnostics)
+    diagnostics.push(...checkProse(yaml, entryProseValues(entry)))
+    diagnostics.push(
+      ...checkStaleTranslations(yaml, entry.fields, entry.translations, localeIds[0])
     )
-    for (const {yaml, entry} of chunk) {
-      const checked = checkEntry(yaml, entry, sections.get(entry.section))
-      diagnostics.push(...checked.diagnostics)
-      diagnostics.push(...checkProse(yaml, entryProseValues(entry)))
-      diagnostics.push(
-        ...checkStaleTranslations(yaml, entry.fields, entry.translations, localeIds[0])
-      )
-      entries.push({...entry, textLinks: checked.textLinks})
-    }
+    entries.push({...entry, textLinks: checked.textLinks})
   }
   diagnostics.push(...checkEntriesShown(entries, sections))
   diagnostics.push(...checkDuplicateProjects(entries))
@@ -520,9 +508,4 @@ function checkLocaleKeys(
     for (const key of ['title', 'intro', 'outro'] as const)
       check(section[key], section.file, key, section.positions[key])
   }
-}
-
-function isRealDate(value: string): boolean {
-  const date = new Date(`${value}T00:00:00Z`)
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
 }

@@ -1,6 +1,6 @@
 import type {Diagnostic} from '../diagnostics/diagnostic.js'
 import {fileStart} from '../diagnostics/diagnostic.js'
-import {slugify} from '../import/slug.js'
+import {slugify} from '../model/slug.js'
 import type {Entry, Section} from '../model/types.js'
 
 /** An entry's file name (its slug): lowercase ASCII words joined by hyphens, like a section's folder. */

@@ -1,6 +1,6 @@
 import type {Diagnostic} from '../diagnostics/diagnostic.js'
 import type {LocalizedText, TranslationStamps} from '../model/types.js'
-import {sourceHash} from '../translations/hash.js'
+import {sourceHash} from '../model/source-hash.js'
 import {positionAt, type YamlFile} from './yaml-file.js'
 
 /**

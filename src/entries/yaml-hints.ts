@@ -1,5 +1,6 @@
 import type {Diagnostic} from '../diagnostics/diagnostic.js'
 import type {YamlFile} from './yaml-file.js'
+import {isRecord} from '../util/record.js'
 
 /**
  * Traps of plain (unquoted) YAML text that a contributor editing a file in the
@@ -104,8 +105,4 @@ function lineAt(source: string, offset: number): {text: string} {
 function lineFrom(source: string, offset: number): {text: string} {
   const end = source.indexOf('\n', offset)
   return {text: source.slice(offset, end === -1 ? source.length : end).replace(/\r$/, '')}
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
 }

@@ -6,7 +6,8 @@ import {type ColumnId, isTextField, type LocalizedText, type TextField} from '..
 import {type AddedDates, dateFor} from './added.js'
 import {cleanText, firstUrl, type NameCell, readNameCell} from './cells.js'
 import {mapColumns, usualHeaders} from './columns.js'
-import {slugFromUrl, slugify, uniqueSlug} from './slug.js'
+import {slugify} from '../model/slug.js'
+import {slugFromUrl, uniqueSlug} from './slug.js'
 import {parseUpstream, type UpstreamCell, type UpstreamSection} from './upstream.js'
 
 /** A section as the importer found it, ready to be written as `_section.yaml`. */

@@ -1,17 +1,4 @@
-/**
- * A file-name-safe id from a name: ASCII letters and digits joined by hyphens
- * (`Tülu` → `tulu`, `Framework/ToolKit` → `framework-toolkit`).
- */
-export function slugify(value: string): string {
-  return value
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '')
-}
+import {slugify} from '../model/slug.js'
 
 /** A slug from a URL's last meaningful path segment, or its host. */
 export function slugFromUrl(url: string): string {

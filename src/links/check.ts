@@ -1,11 +1,11 @@
-import {setTimeout as sleep} from 'node:timers/promises'
+import {setTimeout as realSleep} from 'node:timers/promises'
 import pLimit from 'p-limit'
 import type {Exchange, HttpClient} from './client.js'
 import {blockedReason, hostPolicy, type LinkCheckConfig} from './config.js'
 import {HostLimiter} from './host.js'
 import {requestUrl} from './normalize.js'
 import {loginPathPattern} from './quirks.js'
-import {backoffDelay, isTransient, parseRetryAfter} from './retry.js'
+import {isTransient, parseRetryAfter, type RetryPolicy, retrying} from './retry.js'
 import type {Evidence, Hop, Verdict} from './verdict.js'
 
 /** Checks URLs over HTTP, politely, sharing work between identical URLs. */
@@ -23,6 +23,8 @@ export interface CheckerOptions {
   client: HttpClient
   /** Source of jitter; tests may fix it. Default `Math.random`. */
   random?: () => number
+  /** Waits between retries and before confirming a 404; default real time. */
+  sleep?: (ms: number) => Promise<void>
 }
 
 /** What one hop (one URL, before following its redirect) came to, after fallbacks and retries. */
@@ -45,6 +47,13 @@ interface HopOutcome {
 export function createChecker(options: CheckerOptions): Checker {
   const {config, client} = options
   const random = options.random ?? Math.random
+  const sleep = options.sleep ?? ((ms: number) => realSleep(ms))
+  const retryPolicy: RetryPolicy = {
+    attempts: config.retries + 1,
+    baseMs: config.backoffBaseMs,
+    maxMs: config.backoffMaxMs,
+    retryAfterCapMs: config.retryAfterCapMs
+  }
   const global = pLimit(config.concurrency)
   const limiters = new Map<string, HostLimiter>()
   /** Hosts (host:port) that answered HEAD with 405/501: ask them with GET straight away. */
@@ -104,53 +113,60 @@ export function createChecker(options: CheckerOptions): Checker {
         !(exchange.status >= 300 && exchange.status <= 399) &&
         exchange.status !== 429
 
+  /** One try at a hop: HEAD (GET where HEAD is no use), and a second GET to confirm a 404/410. */
+  async function tryHop(url: URL): Promise<Omit<HopOutcome, 'rateLimited'>> {
+    let attempts = 0
+    let method: 'HEAD' | 'GET' = getOnly.has(url.host) ? 'GET' : 'HEAD'
+    let exchange = await send(url, method)
+    attempts++
+    if (method === 'HEAD' && needsGet(url, exchange)) {
+      if (exchange.type === 'response' && (exchange.status === 405 || exchange.status === 501))
+        getOnly.add(url.host)
+      method = 'GET'
+      exchange = await send(url, method)
+      attempts++
+    }
+    if (
+      exchange.type === 'response' &&
+      (exchange.status === 404 || exchange.status === 410) &&
+      !accepted(url, exchange.status)
+    ) {
+      // One 404 can be a deploy in progress; a second one a moment later is an answer.
+      await sleep(config.confirmDelayMs)
+      const again = await send(url, 'GET')
+      attempts++
+      if (again.type === 'response' && (again.status === 404 || again.status === 410))
+        return {exchange: again, method: 'GET', attempts, confirmed: true}
+      exchange = again
+      method = 'GET'
+    }
+    return {exchange, method, attempts, confirmed: false}
+  }
+
+  /** A hop, tried again (whole) while the answer is transient. */
   async function fetchHop(url: URL): Promise<HopOutcome> {
     let attempts = 0
-    for (let attempt = 1; ; attempt++) {
-      let method: 'HEAD' | 'GET' = getOnly.has(url.host) ? 'GET' : 'HEAD'
-      let exchange = await send(url, method)
-      attempts++
-      if (method === 'HEAD' && needsGet(url, exchange)) {
-        if (exchange.type === 'response' && (exchange.status === 405 || exchange.status === 501))
-          getOnly.add(url.host)
-        method = 'GET'
-        exchange = await send(url, method)
-        attempts++
-      }
-      if (
-        exchange.type === 'response' &&
-        (exchange.status === 404 || exchange.status === 410) &&
-        !accepted(url, exchange.status)
-      ) {
-        // One 404 can be a deploy in progress; a second one a moment later is an answer.
-        await sleep(config.confirmDelayMs)
-        const again = await send(url, 'GET')
-        attempts++
-        if (again.type === 'response' && (again.status === 404 || again.status === 410)) {
-          return {exchange: again, method: 'GET', attempts, confirmed: true, rateLimited: false}
-        }
-        exchange = again
-        method = 'GET'
-      }
-      if (exchange.type === 'response' && accepted(url, exchange.status))
-        return {exchange, method, attempts, confirmed: false, rateLimited: false}
-      if (!isTransient(exchange))
-        return {exchange, method, attempts, confirmed: false, rateLimited: false}
-      const is429 = exchange.type === 'response' && exchange.status === 429
-      const retryAfter =
-        exchange.type === 'response' ? parseRetryAfter(exchange.retryAfter) : undefined
-      if (is429 && retryAfter !== undefined && retryAfter > config.retryAfterCapMs) {
-        return {exchange, method, attempts, confirmed: false, rateLimited: true}
-      }
-      if (attempt > config.retries)
-        return {exchange, method, attempts, confirmed: false, rateLimited: is429}
-      await sleep(
-        Math.min(
-          retryAfter ?? backoffDelay(attempt, config.backoffBaseMs, config.backoffMaxMs, random),
-          config.retryAfterCapMs
-        )
-      )
-    }
+    const {result, stop} = await retrying(
+      async () => {
+        const tried = await tryHop(url)
+        attempts += tried.attempts
+        return tried
+      },
+      ({exchange, confirmed}) =>
+        confirmed ||
+        (exchange.type === 'response' && accepted(url, exchange.status)) ||
+        !isTransient(exchange)
+          ? {retry: false}
+          : {
+              retry: true,
+              retryAfterMs:
+                exchange.type === 'response' ? parseRetryAfter(exchange.retryAfter) : undefined
+            },
+      retryPolicy,
+      {sleep, random}
+    )
+    const is429 = result.exchange.type === 'response' && result.exchange.status === 429
+    return {...result, attempts, rateLimited: is429 && stop !== 'final'}
   }
 
   /** Hops are shared: many links redirect to one page (a login, a home page), and identical URLs are fetched once. */

@@ -23,7 +23,15 @@ export function requestUrl(value: string): string {
   return hash === -1 ? value : value.slice(0, hash)
 }
 
-/** Whether a URL uses a scheme the HTTP checker can check. */
+/**
+ * Whether `value` is an absolute http(s) URL with a host and no whitespace:
+ * what the entry schema accepts (`^https?://[^\s]+$`) and what the checker can request.
+ */
 export function isHttpUrl(value: string): boolean {
-  return /^https?:\/\//i.test(value)
+  if (!/^https?:\/\/\S+$/i.test(value)) return false
+  try {
+    return new URL(value).hostname !== ''
+  } catch {
+    return false
+  }
 }

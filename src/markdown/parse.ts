@@ -6,7 +6,6 @@ import {gfmStrikethroughFromMarkdown} from 'mdast-util-gfm-strikethrough'
 import {gfm} from 'micromark-extension-gfm'
 import {gfmAutolinkLiteral} from 'micromark-extension-gfm-autolink-literal'
 import {gfmStrikethrough} from 'micromark-extension-gfm-strikethrough'
-import {parseSimpleInline} from './simple-inline.js'
 
 /**
  * Block constructs switched off when parsing a table cell: a cell is one line of
@@ -64,44 +63,6 @@ const markdownSyntax = /[\\`*_~<&[\]]|https?:|mailto:|xmpp:|www\.|[\w.+-]@/i
 const inlineCache = new Map<string, readonly PhrasingContent[]>()
 
 /**
- * Parse many lines at once into the cache: one parser run for all of them is
- * much cheaper than one run per line (each run sets the parser up anew).
- * Lines are separated by blank lines, so each becomes its own paragraph.
- */
-export function primeInline(lines: Iterable<string>): void {
-  const pending: string[] = []
-  for (const line of new Set(lines)) {
-    if (line === '' || inlineCache.has(line) || !markdownSyntax.test(line) || line.includes('\n'))
-      continue
-    const simple = parseSimpleInline(line)
-    if (simple) inlineCache.set(line, simple)
-    else pending.push(line)
-  }
-  if (pending.length < 2) return
-  const root = fromMarkdown(pending.join('\n\n'), inlineOptions)
-  const byLine = new Map<number, PhrasingContent[]>()
-  for (const child of root.children) {
-    if (child.type === 'paragraph' && child.position)
-      byLine.set(child.position.start.line, child.children)
-  }
-  for (const [index, line] of pending.entries()) {
-    const nodes = byLine.get(index * 2 + 1)
-    // A line whose paragraph is not where it should be is left to be parsed alone.
-    if (nodes && root.children.length === pending.length)
-      inlineCache.set(line, stripPositions(nodes))
-  }
-}
-
-/** Positions would refer to the batch document, not to the line, and cost memory; drop them. */
-function stripPositions(nodes: PhrasingContent[]): PhrasingContent[] {
-  for (const node of nodes)
-    walk(node, child => {
-      delete child.position
-    })
-  return nodes
-}
-
-/**
  * Parse one line of inline Markdown (a cell value) into phrasing content.
  * Autolink literals and strikethrough are GFM's inline extensions; tables and
  * footnotes are block constructs and do not apply inside a cell.
@@ -109,24 +70,28 @@ function stripPositions(nodes: PhrasingContent[]): PhrasingContent[] {
 export function parseInline(line: string): readonly PhrasingContent[] {
   let nodes = inlineCache.get(line)
   if (nodes) return nodes
-  nodes = parseInlineUncached(line)
+  // Most cells are plain text: those skip the parser, which would only give them back as one text node.
+  nodes = markdownSyntax.test(line)
+    ? parseInlineWithMicromark(line)
+    : line === ''
+      ? []
+      : [{type: 'text', value: line}]
   inlineCache.set(line, nodes)
   return nodes
 }
 
-/** `parseInline` without the cache or batching. */
-export function parseInlineUncached(line: string): PhrasingContent[] {
-  if (!markdownSyntax.test(line)) return line === '' ? [] : [{type: 'text', value: line}]
-  return parseSimpleInline(line) ?? parseInlineWithMicromark(line)
-}
-
-/** One micromark run for one line: what every shortcut above must agree with. */
+/** One micromark run for one line, without the cache or the plain-text gate. */
 export function parseInlineWithMicromark(line: string): PhrasingContent[] {
   const parsed: PhrasingContent[] = []
   for (const child of fromMarkdown(line, inlineOptions).children) {
     if (child.type === 'paragraph') parsed.push(...child.children)
   }
-  return stripPositions(parsed)
+  // Positions would only cost memory: nodes are shared between lines and locales.
+  for (const node of parsed)
+    walk(node, child => {
+      delete child.position
+    })
+  return parsed
 }
 
 /** Matches a raw `<br>` line break in any of its spellings. */

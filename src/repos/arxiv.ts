@@ -1,33 +1,37 @@
-import type {Dispatcher} from 'undici'
-import {send, nonEmpty} from './http.js'
-import {retryAfterMs, systemClock} from './rate-limit.js'
+import {builtInHostLimits} from '../links/quirks.js'
+import {parseRetryAfter, retrying} from '../links/retry.js'
+import {
+  type ApiClientOptions,
+  apiRetryDecision,
+  apiRetryPolicy,
+  defaultUserAgent,
+  nonEmpty,
+  retryTiming,
+  send
+} from './http.js'
+import {systemClock} from './rate-limit.js'
 import type {
   ArxivRef,
   ArxivResult,
   CheckOutcome,
-  Clock,
   LookupFailed,
   Notice,
   RequestCounts
 } from './types.js'
 
-export interface ArxivCheckOptions {
+export interface ArxivCheckOptions extends ApiClientOptions {
   /** Export API base; default `ARXIV_API_URL` from `env`, else `https://export.arxiv.org`. */
   baseUrl?: string
-  env?: Readonly<Record<string, string | undefined>>
   /** Ids per request; default 200 (every paper of the list in one call). */
   batchSize?: number
-  /** Pause between two requests, as arXiv asks of automated clients; default 3 s. */
+  /** Pause between the starts of two requests; default arXiv's own rule, from `src/links/quirks.ts` (3 s). */
   intervalMs?: number
-  /** Tries after network errors, 5xx and 503 with `Retry-After`; default 3. */
-  attempts?: number
   /** Longest wait on a `Retry-After`; default 2 minutes. */
   maxWaitMs?: number
-  timeoutMs?: number
-  clock?: Clock
-  dispatcher?: Dispatcher
-  userAgent?: string
 }
+
+/** arXiv asks automated clients for one request every three seconds; the link checker's host table says so once for both. */
+const arxivGapMs = builtInHostLimits['arxiv.org']?.minGapMs ?? 3000
 
 /**
  * Look up arXiv papers through the export API, many ids per call
@@ -46,9 +50,9 @@ export async function checkArxiv(
     'https://export.arxiv.org'
   ).replace(/\/+$/, '')
   const clock = options.clock ?? systemClock
-  const intervalMs = options.intervalMs ?? 3000
-  const attempts = Math.max(1, options.attempts ?? 3)
-  const maxWaitMs = options.maxWaitMs ?? 120_000
+  const intervalMs = options.intervalMs ?? arxivGapMs
+  const policy = apiRetryPolicy(options.attempts ?? 3, options.maxWaitMs ?? 120_000)
+  const timing = retryTiming(clock, options.random)
   const batchSize = Math.max(1, options.batchSize ?? 200)
   const notices: Notice[] = []
   const requests: RequestCounts = {graphql: 0, rest: 0, huggingface: 0, arxiv: 0}
@@ -63,61 +67,58 @@ export async function checkArxiv(
   ): Promise<
     {found: Map<string, {title?: string; version?: string}>; errored: Set<string>} | LookupFailed
   > => {
-    let attempt = 0
-    for (;;) {
-      attempt++
-      if (lastRequestAt !== undefined) {
-        const pause = lastRequestAt + intervalMs - clock.now()
-        if (pause > 0) await clock.sleep(pause)
-      }
-      lastRequestAt = clock.now()
-      const url = `${base}/api/query?id_list=${batch.map(encodeURIComponent).join(',')}&max_results=${batch.length}`
-      const answer = await send(
-        url,
-        {
-          method: 'GET',
-          headers: {
-            'user-agent': options.userAgent ?? 'open-source-chatgpt-and-beyond-link-check',
-            accept: 'application/atom+xml'
+    const url = `${base}/api/query?id_list=${batch.map(encodeURIComponent).join(',')}&max_results=${batch.length}`
+    const {result: answer, attempts} = await retrying(
+      async () => {
+        if (lastRequestAt !== undefined) {
+          const pause = lastRequestAt + intervalMs - clock.now()
+          if (pause > 0) await clock.sleep(pause)
+        }
+        lastRequestAt = clock.now()
+        return send(
+          url,
+          {
+            method: 'GET',
+            headers: {
+              'user-agent': options.userAgent ?? defaultUserAgent,
+              accept: 'application/atom+xml'
+            }
+          },
+          {
+            secrets: [],
+            ...(options.dispatcher ? {dispatcher: options.dispatcher} : {}),
+            ...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs})
           }
-        },
-        {
-          secrets: [],
-          ...(options.dispatcher ? {dispatcher: options.dispatcher} : {}),
-          ...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs})
-        }
-      )
-      requests.arxiv++
-      if (answer.type === 'error') {
-        if (attempt < attempts) continue
-        return {kind: 'lookup-failed', reason: answer.reason, detail: answer.detail}
+        )
+      },
+      // arXiv says "slow down" with 503 or 429 and Retry-After: both are worth another try.
+      answer =>
+        answer.type === 'response' && answer.status === 429
+          ? {retry: true, retryAfterMs: parseRetryAfter(answer.headers['retry-after'], clock.now())}
+          : apiRetryDecision(answer, clock.now()),
+      policy,
+      timing,
+      (answer, waitMs) => {
+        if (answer.type === 'response' && !notices.some(n => n.code === 'arxiv-retry'))
+          notices.push({
+            code: 'arxiv-retry',
+            message: `arXiv's export API answered ${answer.status}; trying again after ${Math.ceil(waitMs / 1000)} s.`
+          })
       }
-      if (answer.status === 200) return readFeed(answer.body)
-      if (
-        (answer.status === 503 || answer.status === 429 || answer.status >= 500) &&
-        attempt < attempts
-      ) {
-        const wait = retryAfterMs(answer.headers, clock.now()) ?? intervalMs * attempt
-        if (wait <= maxWaitMs) {
-          if (!notices.some(n => n.code === 'arxiv-retry'))
-            notices.push({
-              code: 'arxiv-retry',
-              message: `arXiv's export API answered ${answer.status}; trying again after ${Math.ceil(wait / 1000)} s.`
-            })
-          await clock.sleep(wait)
-          continue
-        }
-      }
-      return {
-        kind: 'lookup-failed',
-        reason:
-          answer.status === 429 || answer.status === 503
-            ? 'rate-limited'
-            : answer.status >= 500
-              ? 'server-error'
-              : 'bad-response',
-        detail: `arXiv's export API answered ${answer.status}`
-      }
+    )
+    requests.arxiv += attempts
+    if (answer.type === 'error')
+      return {kind: 'lookup-failed', reason: answer.reason, detail: answer.detail}
+    if (answer.status === 200) return readFeed(answer.body)
+    return {
+      kind: 'lookup-failed',
+      reason:
+        answer.status === 429 || answer.status === 503
+          ? 'rate-limited'
+          : answer.status >= 500
+            ? 'server-error'
+            : 'bad-response',
+      detail: `arXiv's export API answered ${answer.status}`
     }
   }
 

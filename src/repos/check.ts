@@ -1,6 +1,7 @@
 import {type ArxivCheckOptions, checkArxiv} from './arxiv.js'
 import {classifyUrl} from './classify.js'
 import {checkGithub, type GithubCheckOptions} from './github.js'
+import type {ApiClientOptions} from './http.js'
 import {checkHuggingFace, type HuggingFaceCheckOptions} from './huggingface.js'
 import type {
   ArxivRef,
@@ -12,7 +13,13 @@ import type {
   RequestCounts
 } from './types.js'
 
+/**
+ * Options of the three API clients, typed per client. `common` holds what
+ * they share (environment, clock, jitter, dispatcher, timeout, tries, User-Agent);
+ * a client's own options override it.
+ */
 export interface RepoCheckOptions {
+  common?: ApiClientOptions
   github?: GithubCheckOptions
   huggingFace?: HuggingFaceCheckOptions
   arxiv?: ArxivCheckOptions
@@ -46,10 +53,13 @@ export async function checkRepos(
   const github = all.filter((ref): ref is GithubRef => ref.kind.startsWith('github-'))
   const huggingFace = all.filter((ref): ref is HuggingFaceRef => ref.kind === 'huggingface')
   const arxiv = all.filter((ref): ref is ArxivRef => ref.kind === 'arxiv')
+  const {common} = options
   const [g, h, a] = await Promise.all([
-    github.length > 0 ? checkGithub(github, options.github) : undefined,
-    huggingFace.length > 0 ? checkHuggingFace(huggingFace, options.huggingFace) : undefined,
-    arxiv.length > 0 ? checkArxiv(arxiv, options.arxiv) : undefined
+    github.length > 0 ? checkGithub(github, {...common, ...options.github}) : undefined,
+    huggingFace.length > 0
+      ? checkHuggingFace(huggingFace, {...common, ...options.huggingFace})
+      : undefined,
+    arxiv.length > 0 ? checkArxiv(arxiv, {...common, ...options.arxiv}) : undefined
   ])
   const results = new Map<string, RepoResult>()
   const notices: Notice[] = []

@@ -1,4 +1,4 @@
-import {isRecord} from './http.js'
+import {isRecord} from '../util/record.js'
 import type {GithubFacts} from './types.js'
 
 /**

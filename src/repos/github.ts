@@ -1,5 +1,6 @@
-import type {Dispatcher} from 'undici'
 import pLimit from 'p-limit'
+import {parseRetryAfter, type RetryPolicy, type RetryTiming, retrying} from '../links/retry.js'
+import {isRecord} from '../util/record.js'
 import {githubRepoKey} from './classify.js'
 import {
   buildBatchQuery,
@@ -14,14 +15,18 @@ import {
 } from './github-query.js'
 import {
   type ApiAnswer,
+  type ApiClientOptions,
   type ApiRequest,
-  isRecord,
-  parseJson,
-  send,
+  apiRetryDecision,
+  apiRetryPolicy,
+  defaultUserAgent,
   nonEmpty,
-  safeUrl
+  parseJson,
+  retryTiming,
+  safeUrl,
+  send
 } from './http.js'
-import {githubRateHeaders, retryAfterMs, systemClock} from './rate-limit.js'
+import {githubRateHeaders, systemClock} from './rate-limit.js'
 import {redact} from './redact.js'
 import type {
   CheckOutcome,
@@ -37,31 +42,22 @@ import type {
   RequestCounts
 } from './types.js'
 
-export interface GithubCheckOptions {
+/** `env` is read for `GITHUB_TOKEN`, `GITHUB_GRAPHQL_URL` and `GITHUB_API_URL`. */
+export interface GithubCheckOptions extends ApiClientOptions {
   /** API token; default `GITHUB_TOKEN` from `env`. Without one, GraphQL is skipped (it requires a token). */
   token?: string | undefined
-  /** Environment read for `GITHUB_TOKEN`, `GITHUB_GRAPHQL_URL`, `GITHUB_API_URL`; default `process.env`. */
-  env?: Readonly<Record<string, string | undefined>>
   /** GraphQL endpoint; default `GITHUB_GRAPHQL_URL`, else `https://api.github.com/graphql`. */
   graphqlUrl?: string
   /** REST base; default `GITHUB_API_URL`, else `https://api.github.com`. */
   apiUrl?: string
   /** Repositories and accounts asked about in one GraphQL request; default 80. */
   batchSize?: number
-  /** Longest single wait for a rate limit to reset before giving up on the rest; default 5 minutes. */
+  /** Longest single wait for a rate limit to reset (or a `Retry-After`) before giving up on the rest; default 5 minutes. */
   maxWaitMs?: number
-  /** Tries of one request after network errors and 5xx; default 3. */
-  attempts?: number
   /** REST requests in flight at once; default 4. */
   restConcurrency?: number
-  /** Deadline of one request; default 30 s. */
-  timeoutMs?: number
-  clock?: Clock
-  dispatcher?: Dispatcher
-  userAgent?: string
 }
 
-const defaultUserAgent = 'open-source-chatgpt-and-beyond-link-check'
 /** Rate-limit waits allowed per request before it counts as failed. */
 const maxRateWaits = 5
 
@@ -306,7 +302,8 @@ class GithubSession {
   private readonly clock: Clock
   private readonly batchSize: number
   private readonly maxWaitMs: number
-  private readonly attempts: number
+  private readonly retryPolicy: RetryPolicy
+  private readonly retryTiming: RetryTiming
   private readonly options: GithubCheckOptions
   private graphqlBudget: GraphqlRateLimit | undefined
   private restBudget: {remaining?: number; resetAt?: number} = {}
@@ -327,7 +324,8 @@ class GithubSession {
     this.clock = options.clock ?? systemClock
     this.batchSize = Math.max(1, options.batchSize ?? 80)
     this.maxWaitMs = options.maxWaitMs ?? 5 * 60_000
-    this.attempts = Math.max(1, options.attempts ?? 3)
+    this.retryPolicy = apiRetryPolicy(options.attempts ?? 3, this.maxWaitMs)
+    this.retryTiming = retryTiming(this.clock, options.random)
     this.restConcurrency = Math.max(1, options.restConcurrency ?? 4)
     this.options = options
   }
@@ -355,12 +353,29 @@ class GithubSession {
     }
   }
 
-  private async request(url: string, init: ApiRequest): Promise<ApiAnswer> {
-    return send(url, init, {
-      secrets: this.secrets,
-      ...(this.options.dispatcher ? {dispatcher: this.options.dispatcher} : {}),
-      ...(this.options.timeoutMs === undefined ? {} : {timeoutMs: this.options.timeoutMs})
-    })
+  /**
+   * Send one request, tried again after network failures and 5xx (unless
+   * `retryable` says otherwise), counting every try under `api`.
+   */
+  private async request(
+    api: 'graphql' | 'rest',
+    url: string,
+    init: ApiRequest,
+    retryable: (answer: ApiAnswer) => boolean = () => true
+  ): Promise<ApiAnswer> {
+    const {result, attempts} = await retrying(
+      () =>
+        send(url, init, {
+          secrets: this.secrets,
+          ...(this.options.dispatcher ? {dispatcher: this.options.dispatcher} : {}),
+          ...(this.options.timeoutMs === undefined ? {} : {timeoutMs: this.options.timeoutMs})
+        }),
+      answer => (retryable(answer) ? apiRetryDecision(answer, this.clock.now()) : {retry: false}),
+      this.retryPolicy,
+      this.retryTiming
+    )
+    this.requests[api] += attempts
+    return result
   }
 
   /** Wait `ms` for a rate limit if allowed; false when the wait would be too long. */
@@ -372,10 +387,6 @@ class GithubSession {
     )
     await this.clock.sleep(ms)
     return true
-  }
-
-  private backoff(attempt: number): Promise<void> {
-    return this.clock.sleep(Math.min(30_000, 1000 * 2 ** (attempt - 1)))
   }
 
   /** Ask about every unit through GraphQL, batch after batch (GitHub prefers serial requests). */
@@ -418,10 +429,8 @@ class GithubSession {
   > {
     const {query, variables} = buildBatchQuery(units)
     const body = JSON.stringify({query, variables})
-    let attempt = 0
     let waits = 0
     for (;;) {
-      attempt++
       // Respect the primary limit GitHub reported in the previous answer.
       const budget = this.graphqlBudget
       if (budget !== undefined && budget.remaining < Math.max(1, budget.cost)) {
@@ -437,19 +446,24 @@ class GithubSession {
         this.graphqlBudget = undefined
       }
       if (this.token === undefined) return {type: 'refused'}
-      const answer = await this.request(this.graphqlUrl, {
-        method: 'POST',
-        headers: this.headers({'content-type': 'application/json', accept: 'application/json'}),
-        body
-      })
-      this.requests.graphql++
-      if (answer.type === 'error') {
-        if (attempt < this.attempts) {
-          await this.backoff(attempt)
-          continue
-        }
+      const answer = await this.request(
+        'graphql',
+        this.graphqlUrl,
+        {
+          method: 'POST',
+          headers: this.headers({'content-type': 'application/json', accept: 'application/json'}),
+          body
+        },
+        // A gateway timeout on a batch is better answered by halving it than by asking again.
+        answer =>
+          !(
+            answer.type === 'response' &&
+            (answer.status === 502 || answer.status === 504) &&
+            units.length > 1
+          )
+      )
+      if (answer.type === 'error')
         return {type: 'failed', outcome: this.failed(answer.reason, answer.detail)}
-      }
       const {status, headers} = answer
       if (status === 401) {
         this.notice(
@@ -470,7 +484,6 @@ class GithubSession {
           (await this.waitForLimit(wait, rateLimited ? 'GraphQL' : 'secondary'))
         ) {
           waits++
-          attempt--
           continue
         }
         return {
@@ -484,10 +497,6 @@ class GithubSession {
       if ((status === 502 || status === 504) && units.length > 1)
         return {type: 'halve', detail: `GitHub GraphQL answered ${status}`}
       if (status >= 500) {
-        if (attempt < this.attempts) {
-          await this.backoff(attempt)
-          continue
-        }
         if (units.length > 1) return {type: 'halve', detail: `GitHub GraphQL answered ${status}`}
         return {
           type: 'failed',
@@ -526,7 +535,7 @@ class GithubSession {
   /** How long to wait on a rate-limit answer: `retry-after`, else until `x-ratelimit-reset` when none remain, else a minute. */
   private rateWait(headers: Readonly<Record<string, string>>): number | undefined {
     const now = this.clock.now()
-    const retry = retryAfterMs(headers, now)
+    const retry = parseRetryAfter(headers['retry-after'], now)
     if (retry !== undefined) return retry
     const {remaining, resetAt} = githubRateHeaders(headers)
     if (remaining === 0 && resetAt !== undefined) return Math.max(0, resetAt - now) + 1000
@@ -542,10 +551,8 @@ class GithubSession {
         ? `${this.apiUrl}/users/${encodeURIComponent(unit.login)}`
         : `${this.apiUrl}/repos/${encodeURIComponent(unit.owner)}/${encodeURIComponent(unit.name)}`
     const apiOrigin = new URL(this.apiUrl).origin
-    let attempt = 0
     let waits = 0
     for (let hops = 0; hops < 5; ) {
-      attempt++
       const {remaining, resetAt} = this.restBudget
       if (remaining !== undefined && remaining - this.restInFlight <= 0) {
         // Without a token the window is an hour: not worth waiting for.
@@ -559,7 +566,7 @@ class GithubSession {
         this.restBudget = {}
       }
       this.restInFlight++
-      const answer = await this.request(url, {
+      const answer = await this.request('rest', url, {
         method: 'GET',
         headers: this.headers({
           accept: 'application/vnd.github+json',
@@ -568,14 +575,7 @@ class GithubSession {
       }).finally(() => {
         this.restInFlight--
       })
-      this.requests.rest++
-      if (answer.type === 'error') {
-        if (attempt < this.attempts) {
-          await this.backoff(attempt)
-          continue
-        }
-        return this.failed(answer.reason, answer.detail)
-      }
+      if (answer.type === 'error') return this.failed(answer.reason, answer.detail)
       const {status, headers} = answer
       const rate = githubRateHeaders(headers)
       if (rate.remaining !== undefined) this.restBudget = rate
@@ -603,7 +603,6 @@ class GithubSession {
           return this.failed('bad-response', `GitHub REST redirected ${status} to another origin`)
         url = next.href
         hops++
-        attempt = 0
         continue
       }
       if (status === 404 || status === 410) return {type: 'not-found'}
@@ -616,7 +615,6 @@ class GithubSession {
           'GitHub refused GITHUB_TOKEN (401): check that it is valid and not expired. Continuing without it.'
         )
         this.token = undefined
-        attempt = 0
         continue
       }
       if (status === 403 || status === 429) {
@@ -633,7 +631,6 @@ class GithubSession {
           ))
         ) {
           waits++
-          attempt--
           continue
         }
         return this.failed(
@@ -641,13 +638,7 @@ class GithubSession {
           `GitHub REST answered ${status}`
         )
       }
-      if (status >= 500) {
-        if (attempt < this.attempts) {
-          await this.backoff(attempt)
-          continue
-        }
-        return this.failed('server-error', `GitHub REST answered ${status}`)
-      }
+      if (status >= 500) return this.failed('server-error', `GitHub REST answered ${status}`)
       return this.failed('bad-response', `GitHub REST answered ${status}`)
     }
     return this.failed('bad-response', 'Too many redirects from GitHub REST')

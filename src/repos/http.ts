@@ -1,6 +1,58 @@
 import {type Dispatcher, request} from 'undici'
-import type {LookupFailureReason} from './types.js'
+import {
+  parseRetryAfter,
+  type RetryDecision,
+  type RetryPolicy,
+  type RetryTiming
+} from '../links/retry.js'
+import type {Clock, LookupFailureReason} from './types.js'
 import {redact} from './redact.js'
+
+/** What every API client (GitHub, Hugging Face, arXiv) takes besides its own endpoints and limits. */
+export interface ApiClientOptions {
+  /** Environment read for tokens and endpoints; default `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>
+  /** Tries of one request after network errors and 5xx, the first included; default 3. */
+  attempts?: number
+  /** Deadline of one request, body included; default 30 s. */
+  timeoutMs?: number
+  /** Time; tests pass a fake one so that waits are recorded, not spent. */
+  clock?: Clock
+  /** Source of the back-off's jitter, in [0, 1); default `Math.random`. */
+  random?: () => number
+  /** Dispatcher for every request (tests may pass a mock agent); default undici's global agent. */
+  dispatcher?: Dispatcher
+  userAgent?: string
+}
+
+/** The User-Agent the API clients send unless told otherwise. */
+export const defaultUserAgent = 'open-source-chatgpt-and-beyond-link-check'
+
+/**
+ * The API clients' retry policy (see `retrying`): `attempts` tries in all,
+ * back-off from 1 s doubling to at most 30 s, and a `Retry-After` honoured up
+ * to `retryAfterCapMs`.
+ */
+export function apiRetryPolicy(attempts: number, retryAfterCapMs: number): RetryPolicy {
+  return {attempts: Math.max(1, attempts), baseMs: 1000, maxMs: 30_000, retryAfterCapMs}
+}
+
+/** The clients' clock (and jitter, when given) as `retrying` wants them. */
+export function retryTiming(clock: Clock, random: (() => number) | undefined): RetryTiming {
+  return {sleep: ms => clock.sleep(ms), ...(random === undefined ? {} : {random})}
+}
+
+/**
+ * Whether an API answer is worth another try: a network failure or timeout,
+ * or a 5xx (with the server's `Retry-After`, when it sent one). Rate limits
+ * (403/429) are not retried here: each client waits for its API's reset.
+ */
+export function apiRetryDecision(answer: ApiAnswer, now: number): RetryDecision {
+  if (answer.type === 'error') return {retry: true}
+  if (answer.status >= 500)
+    return {retry: true, retryAfterMs: parseRetryAfter(answer.headers['retry-after'], now)}
+  return {retry: false}
+}
 
 /** One HTTP exchange with an API: a response with its body, or why there was none. */
 export type ApiAnswer =
@@ -116,11 +168,6 @@ export function parseJson(body: string): unknown {
   } catch {
     return undefined
   }
-}
-
-/** Whether a value is a plain object (for reading untyped JSON). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 /** A setting from the environment, or undefined when unset or blank. */

@@ -1,11 +1,21 @@
-import type {Dispatcher} from 'undici'
 import pLimit from 'p-limit'
-import {type ApiAnswer, isRecord, parseJson, send, nonEmpty, safeUrl} from './http.js'
+import {retrying} from '../links/retry.js'
+import {isRecord} from '../util/record.js'
+import {
+  type ApiClientOptions,
+  apiRetryDecision,
+  apiRetryPolicy,
+  defaultUserAgent,
+  nonEmpty,
+  parseJson,
+  retryTiming,
+  safeUrl,
+  send
+} from './http.js'
 import {huggingFaceWaitMs, systemClock} from './rate-limit.js'
 import {redact} from './redact.js'
 import type {
   CheckOutcome,
-  Clock,
   HuggingFaceFacts,
   HuggingFaceRef,
   HuggingFaceResult,
@@ -14,23 +24,16 @@ import type {
   RequestCounts
 } from './types.js'
 
-export interface HuggingFaceCheckOptions {
+/** `env` is read for `HF_TOKEN` and `HF_ENDPOINT`. */
+export interface HuggingFaceCheckOptions extends ApiClientOptions {
   /** Hub token; default `HF_TOKEN` from `env`. Public repositories need none. */
   token?: string | undefined
-  /** Environment read for `HF_TOKEN` and `HF_ENDPOINT`; default `process.env`. */
-  env?: Readonly<Record<string, string | undefined>>
   /** Hub base URL; default `HF_ENDPOINT`, else `https://huggingface.co`. */
   endpoint?: string
   /** Requests in flight at once; default 4. */
   concurrency?: number
-  /** Longest single wait for the Hub's rate limit; default 5 minutes. */
+  /** Longest single wait for the Hub's rate limit (or a `Retry-After`); default 5 minutes. */
   maxWaitMs?: number
-  /** Tries after network errors and 5xx; default 3. */
-  attempts?: number
-  timeoutMs?: number
-  clock?: Clock
-  dispatcher?: Dispatcher
-  userAgent?: string
 }
 
 const apiPath = {model: 'models', dataset: 'datasets', space: 'spaces'} as const
@@ -59,7 +62,8 @@ export async function checkHuggingFace(
   const origin = new URL(endpoint).origin
   const clock = options.clock ?? systemClock
   const maxWaitMs = options.maxWaitMs ?? 5 * 60_000
-  const attempts = Math.max(1, options.attempts ?? 3)
+  const policy = apiRetryPolicy(options.attempts ?? 3, maxWaitMs)
+  const timing = retryTiming(clock, options.random)
   const notices: Notice[] = []
   const requests: RequestCounts = {graphql: 0, rest: 0, huggingface: 0, arxiv: 0}
   const notice = (code: Notice['code'], message: string) => {
@@ -75,36 +79,35 @@ export async function checkHuggingFace(
 
   const lookUp = async (ref: HuggingFaceRef): Promise<HuggingFaceResult> => {
     let url = `${endpoint}/api/${apiPath[ref.repoType]}/${ref.id.split('/').map(encodeURIComponent).join('/')}`
-    let attempt = 0
     let waits = 0
     for (let hops = 0; hops < 5; ) {
-      attempt++
-      const pause = blockedUntil - clock.now()
-      if (pause > 0) await clock.sleep(pause)
-      const answer: ApiAnswer = await send(
-        url,
-        {
-          method: 'GET',
-          headers: {
-            'user-agent': options.userAgent ?? 'open-source-chatgpt-and-beyond-link-check',
-            accept: 'application/json',
-            ...(token === undefined ? {} : {authorization: `Bearer ${token}`})
-          }
+      const {result: answer, attempts} = await retrying(
+        async () => {
+          const pause = blockedUntil - clock.now()
+          if (pause > 0) await clock.sleep(pause)
+          return send(
+            url,
+            {
+              method: 'GET',
+              headers: {
+                'user-agent': options.userAgent ?? defaultUserAgent,
+                accept: 'application/json',
+                ...(token === undefined ? {} : {authorization: `Bearer ${token}`})
+              }
+            },
+            {
+              secrets,
+              ...(options.dispatcher ? {dispatcher: options.dispatcher} : {}),
+              ...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs})
+            }
+          )
         },
-        {
-          secrets,
-          ...(options.dispatcher ? {dispatcher: options.dispatcher} : {}),
-          ...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs})
-        }
+        answer => apiRetryDecision(answer, clock.now()),
+        policy,
+        timing
       )
-      requests.huggingface++
-      if (answer.type === 'error') {
-        if (attempt < attempts) {
-          await clock.sleep(1000 * 2 ** (attempt - 1))
-          continue
-        }
-        return failed(answer.reason, answer.detail)
-      }
+      requests.huggingface += attempts
+      if (answer.type === 'error') return failed(answer.reason, answer.detail)
       const {status, headers} = answer
       const errorCode = headers['x-error-code']
       if (status === 200) {
@@ -122,7 +125,6 @@ export async function checkHuggingFace(
           return failed('bad-response', `The Hub redirected ${status} to another origin`)
         url = next.href
         hops++
-        attempt = 0
         continue
       }
       if (errorCode === 'RepoNotFound' && (status === 401 || status === 404))
@@ -143,7 +145,6 @@ export async function checkHuggingFace(
         const wait = huggingFaceWaitMs(headers, clock.now()) ?? 60_000
         if (waits < maxRateWaits && wait <= maxWaitMs) {
           waits++
-          attempt--
           notice(
             'hf-rate-limit-wait',
             `The Hugging Face Hub's rate limit was reached; waiting ${Math.ceil(wait / 1000)} s for it (and again whenever it recurs).`
@@ -153,13 +154,7 @@ export async function checkHuggingFace(
         }
         return failed('rate-limited', 'The Hub answered 429')
       }
-      if (status >= 500) {
-        if (attempt < attempts) {
-          await clock.sleep(1000 * 2 ** (attempt - 1))
-          continue
-        }
-        return failed('server-error', `The Hub answered ${status}`)
-      }
+      if (status >= 500) return failed('server-error', `The Hub answered ${status}`)
       if (status === 403)
         return failed(
           'forbidden',

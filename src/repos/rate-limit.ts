@@ -1,21 +1,10 @@
+import {parseRetryAfter} from '../links/retry.js'
 import type {Clock} from './types.js'
 
 /** Real time. */
 export const systemClock: Clock = {
   now: () => Date.now(),
   sleep: ms => new Promise(resolve => setTimeout(resolve, Math.max(0, ms)))
-}
-
-/** `Retry-After` in milliseconds from now: seconds, or an HTTP date. */
-export function retryAfterMs(
-  headers: Readonly<Record<string, string>>,
-  now: number
-): number | undefined {
-  const value = headers['retry-after']?.trim()
-  if (value === undefined || value === '') return undefined
-  if (/^\d+(\.\d+)?$/.test(value)) return Math.ceil(Number(value) * 1000)
-  const date = Date.parse(value)
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now)
 }
 
 /** GitHub's primary rate limit from headers: requests left and when the window resets (epoch ms). */
@@ -50,5 +39,5 @@ export function huggingFaceWaitMs(
   }
   const legacy = headers['ratelimit-reset']
   if (legacy !== undefined && /^\d+$/.test(legacy.trim())) return Number(legacy) * 1000
-  return retryAfterMs(headers, now)
+  return parseRetryAfter(headers['retry-after'], now)
 }

@@ -100,12 +100,6 @@ export function subsectionsOf(info: ListInfo, id: string): string[] {
     .sort()
 }
 
-/** A text in one locale, falling back to the first one given. */
-export function textIn(text: LocalizedText, locale: string | undefined): string {
-  if (typeof text === 'string') return text
-  return (locale === undefined ? undefined : text[locale]) ?? Object.values(text)[0] ?? ''
-}
-
 function toColumns(value: unknown): ColumnId[] {
   if (!Array.isArray(value)) return []
   const known = new Set<string>(columnIds)

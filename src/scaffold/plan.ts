@@ -1,6 +1,11 @@
-import {slugFromUrl, slugify} from '../import/slug.js'
+import {slugFromUrl} from '../import/slug.js'
+import {slugify} from '../model/slug.js'
 import {entryToYaml} from '../import/to-yaml.js'
+import {editDistance} from '../diagnostics/suggest.js'
 import {urlIdentity} from '../entries/url-identity.js'
+import {isHttpUrl} from '../links/normalize.js'
+import {isRealDate} from '../model/date.js'
+import {isSlug} from '../model/slug.js'
 import {type LocalizedText, type TextField, textFields} from '../model/types.js'
 import {type ListInfo, sectionsWithTable, subsectionsOf} from './list-info.js'
 import type {EntryInput, TextInput} from './options.js'
@@ -69,7 +74,7 @@ export function planEntry(input: EntryInput, info: ListInfo, today: string): Ent
   const name = textValue(input.texts.name, info.locales)
   const section = input.section?.trim()
   let slug = input.slug?.trim()
-  if (slug !== undefined && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) {
+  if (slug !== undefined && !isSlug(slug)) {
     problems.push({
       code: 'bad-slug',
       message: `Invalid slug \`${slug}\`; expected lowercase letters and digits joined by hyphens, e.g. \`${slugify(slug) || 'my-project'}\``
@@ -142,7 +147,7 @@ export function suggestSections(value: string, ids: readonly string[]): string[]
   let best: string[] = []
   let bestDistance = limit + 1
   for (const id of ids) {
-    const distance = swapAwareDistance(typed, id)
+    const distance = editDistance(typed, id)
     if (distance < bestDistance) [best, bestDistance] = [[id], distance]
     else if (distance === bestDistance) best.push(id)
   }
@@ -151,23 +156,6 @@ export function suggestSections(value: string, ids: readonly string[]): string[]
   return ids
     .filter(id => id.startsWith(typed) || id.split('-').some(word => word.startsWith(typed)))
     .slice(0, 3)
-}
-
-/** Optimal string alignment distance: Levenshtein plus adjacent transpositions. */
-function swapAwareDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({length: a.length + 1}, (_, i) =>
-    Array.from({length: b.length + 1}, (_, j) => (i === 0 ? j : j === 0 ? i : 0))
-  )
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      let value = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost)
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        value = Math.min(value, d[i - 2]![j - 2]! + 1)
-      d[i]![j] = value
-    }
-  }
-  return d[a.length]![b.length]!
 }
 
 /**
@@ -195,22 +183,6 @@ export function textValue(
 export function localDate(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0')
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
-}
-
-export function isHttpUrl(value: string): boolean {
-  if (/\s/.test(value)) return false
-  try {
-    const url = new URL(value)
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== ''
-  } catch {
-    return false
-  }
-}
-
-function isRealDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false
-  const date = new Date(`${value}T00:00:00Z`)
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
 }
 
 /** A file name from the project name, or from the URL when the name has no Latin letters or digits. */

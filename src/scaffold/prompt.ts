@@ -1,9 +1,12 @@
 import {createInterface} from 'node:readline/promises'
 import type {Readable, Writable} from 'node:stream'
+import {isHttpUrl} from '../links/normalize.js'
+import {isSlug} from '../model/slug.js'
+import {textIn} from '../model/text.js'
 import {isTextField, type TextField} from '../model/types.js'
-import {type ListInfo, sectionsWithTable, textIn} from './list-info.js'
+import {type ListInfo, sectionsWithTable} from './list-info.js'
 import type {EntryInput} from './options.js'
-import {checkSection, deriveSlug, isHttpUrl, textValue} from './plan.js'
+import {checkSection, deriveSlug, textValue} from './plan.js'
 
 /** Asks one question and resolves to the answer; rejects with `PromptClosed` at end of input. */
 export interface Prompter {
@@ -48,7 +51,7 @@ export async function askForMissing(
     if (problem) say(`${problem.message}\n`)
     say(
       `Sections:\n${sectionsWithTable(info)
-        .map(s => `  ${s.id.padEnd(36)} ${textIn(s.title, defaultLocale)}`)
+        .map(s => `  ${s.id.padEnd(36)} ${textIn(s.title, defaultLocale ?? '', info.locales)}`)
         .join('\n')}\n`
     )
     for (;;) {
@@ -147,10 +150,6 @@ export function readlinePrompter(input: Readable, output: Writable): Prompter {
     },
     close: () => rl.close()
   }
-}
-
-function isSlug(value: string): boolean {
-  return /^[a-z0-9]+(-[a-z0-9]+)*$/.test(value)
 }
 
 async function askUntil(

@@ -1,6 +1,7 @@
 import {mkdir, open, readFile, rm} from 'node:fs/promises'
 import path from 'node:path'
 import {readIfExists, writeFileAtomic} from '../write/atomic.js'
+import {isRecord} from '../util/record.js'
 import type {CheckedAt} from './links.js'
 import {emptyStatus, type LinkStatus, type RepoStatus, type StatusFile} from './types.js'
 
@@ -145,10 +146,6 @@ function sortKeys(value: unknown): unknown {
     if (item !== undefined) sorted[key] = sortKeys(item)
   }
   return sorted
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 /** The lock that serialises read-merge-write of the status file between runs on one checkout. */

@@ -1,6 +1,6 @@
 import {isMap, isScalar, parseDocument, Scalar, YAMLMap} from 'yaml'
 import {yamlWriteOptions} from '../entries/yaml-style.js'
-import {sourceHash} from './hash.js'
+import {sourceHash} from '../model/source-hash.js'
 
 /** What writing one translation into a file came to. */
 export type ApplyOutcome =

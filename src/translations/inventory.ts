@@ -7,7 +7,7 @@ import {
   type SourcePosition,
   type TranslationStamps
 } from '../model/types.js'
-import {sourceHash} from './hash.js'
+import {sourceHash} from '../model/source-hash.js'
 
 /**
  * Where a translation stands: `translated` (it records the hash of the

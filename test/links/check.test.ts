@@ -2,7 +2,8 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import type {Verdict} from '../../src/links/verdict.js'
 import {refusedPort, respond, startServer, type TestServer} from '../helpers/server.js'
 import {createTestPki, type TestPki} from '../helpers/tls.js'
-import {testChecker, testConfig} from './setup.js'
+import {createChecker} from '../../src/links/check.js'
+import {testChecker, testClient, testConfig} from './setup.js'
 
 // The fault matrix of issue 3: each case is reproduced by a real server on 127.0.0.1.
 let http: TestServer
@@ -40,6 +41,7 @@ const routes = {
   '/429-always': respond.status(429, {'retry-after': '0'}),
   '/429-too-long': respond.status(429, {'retry-after': '3600'}),
   '/503-once': (_, response, hit) => response.writeHead(hit === 1 ? 503 : 200).end(),
+  '/503-too-long': respond.status(503, {'retry-after': '3600'}),
   '/reset-once': (request, response, hit) =>
     hit === 1 ? request.socket.destroy() : response.writeHead(200).end(),
   '/slow': respond.delayed(250),
@@ -203,6 +205,36 @@ describe('fault matrix', () => {
       reason: 'rate-limited'
     })
     expect(Date.now() - start).toBeLessThan(2000)
+  })
+
+  it('waits between tries as the shared retry policy says: exponential, jittered, Retry-After over the cap ends them', async () => {
+    const slept: number[] = []
+    const client = testClient(config)
+    const checker = createChecker({
+      config,
+      client,
+      random: () => 0, // the smallest jitter factor, 0.5
+      sleep: async ms => void slept.push(ms)
+    })
+    try {
+      // Three tries of HEAD and GET (retries 2); back-off 30 ms doubling, times 0.5: 15 ms, then 30 ms.
+      expect(await checker.check(at('/500'))).toMatchObject({
+        kind: 'broken',
+        status: 500,
+        evidence: {attempts: 6}
+      })
+      expect(slept).toEqual([15, 30])
+      slept.length = 0
+      // One try (HEAD, then GET), no wait.
+      expect(await checker.check(at('/503-too-long'))).toMatchObject({
+        kind: 'broken',
+        status: 503,
+        evidence: {attempts: 2}
+      })
+      expect(slept).toEqual([])
+    } finally {
+      await client.close()
+    }
   })
 
   it('503 once then 200 is ok', async () => {

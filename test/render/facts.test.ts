@@ -73,9 +73,9 @@ describe('facts from the status file fill the cells entries leave empty', () => 
     expect(zh).toContain('*斜体*许可证：由每周检查从仓库中读取')
 
     // A week later a few more stars: neither the README nor the status file changes.
-    const before = await readFile(path.join(dir, 'status.json'), 'utf8')
+    const statusBefore = await readFile(path.join(dir, 'status.json'), 'utf8')
     expect(await checkAndBuild(dir, 4589, 'Apache-2.0')).toBe(en)
-    expect(await readFile(path.join(dir, 'status.json'), 'utf8')).toBe(before)
+    expect(await readFile(path.join(dir, 'status.json'), 'utf8')).toBe(statusBefore)
   })
 
   it('leaves a license the checker could not name (NOASSERTION) out, and the legend too', async () => {

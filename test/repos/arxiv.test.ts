@@ -2,6 +2,7 @@ import {afterEach, describe, expect, it} from 'vitest'
 import {checkArxiv, readFeed} from '../../src/repos/arxiv.js'
 import {classifyUrl} from '../../src/repos/classify.js'
 import type {ArxivRef} from '../../src/repos/types.js'
+import {builtInHostLimits} from '../../src/links/quirks.js'
 import {fakeClock} from './fake-github.js'
 import {type FakeArxiv, startFakeArxiv} from './fake-arxiv.js'
 
@@ -54,6 +55,35 @@ describe('checkArxiv', () => {
     expect(results.get('arxiv:2106.09685')).toMatchObject({kind: 'ok'})
     expect(clock.slept).toEqual([3000])
     expect(notices.map(n => n.code)).toEqual(['arxiv-retry'])
+  })
+
+  it("keeps the gap of the link checker's host table between two calls", async () => {
+    arxiv = await startFakeArxiv({papers: ['2106.09685', '2304.05302']})
+    const clock = fakeClock()
+    const {requests} = await checkArxiv(
+      refs('https://arxiv.org/abs/2106.09685', 'https://arxiv.org/abs/2304.05302'),
+      {baseUrl: arxiv.baseUrl, env: {}, clock, batchSize: 1}
+    )
+    expect(requests.arxiv).toBe(2)
+    expect(clock.slept).toEqual([builtInHostLimits['arxiv.org']!.minGapMs])
+  })
+
+  it('gives up at once on a Retry-After longer than the longest wait', async () => {
+    arxiv = await startFakeArxiv({papers: ['2106.09685'], busy: 5})
+    const clock = fakeClock()
+    const {results, requests} = await checkArxiv(refs('https://arxiv.org/abs/2106.09685'), {
+      baseUrl: arxiv.baseUrl,
+      env: {},
+      clock,
+      maxWaitMs: 2000
+    })
+    expect(results.get('arxiv:2106.09685')).toMatchObject({
+      kind: 'lookup-failed',
+      reason: 'rate-limited'
+    })
+    // Retry-After: 3 is more than the 2 s allowed: one call, no wait.
+    expect(requests.arxiv).toBe(1)
+    expect(clock.slept).toEqual([])
   })
 
   it('reports a failed call as a failed lookup, never as missing papers', async () => {

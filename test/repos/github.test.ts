@@ -308,6 +308,26 @@ describe('checkGithub with a token', () => {
     expect(fake.count('graphql')).toBe(3)
   })
 
+  it('tries a 5xx again with the shared back-off (exponential, jittered), or after its Retry-After', async () => {
+    const fake = await start({
+      ...world,
+      script: [
+        {api: 'graphql' as const, status: 500},
+        {api: 'graphql' as const, status: 502},
+        {api: 'graphql' as const, status: 503, headers: {'retry-after': '7'}}
+      ]
+    })
+    const clock = fakeClock()
+    const {results} = await checkGithub(refs('https://github.com/acme/ok'), {
+      ...connect(fake, clock),
+      attempts: 4,
+      random: () => 0 // the smallest jitter factor, 0.5
+    })
+    expect(results.get('github:acme/ok')).toMatchObject({kind: 'ok'})
+    expect(clock.slept).toEqual([500, 1000, 7000])
+    expect(fake.count('graphql')).toBe(4)
+  })
+
   it('never marks a repository missing when REST fails while confirming NOT_FOUND', async () => {
     const fake = await start({
       ...world,

@@ -113,11 +113,14 @@ describe('checkHuggingFace', () => {
 
   it('never marks a repository missing when the Hub fails (5xx)', async () => {
     hub = await startFakeHub({...world, failing: ['/api/models/tiiuae/falcon-7b']})
-    const {results} = await checkHuggingFace(refs('https://huggingface.co/tiiuae/falcon-7b'), {
-      endpoint: hub.endpoint,
-      env: {},
-      clock: fakeClock()
-    })
+    const clock = fakeClock()
+    const {results, requests} = await checkHuggingFace(
+      refs('https://huggingface.co/tiiuae/falcon-7b'),
+      {endpoint: hub.endpoint, env: {}, clock, random: () => 0.5}
+    )
+    // Three tries, with the shared back-off between them (jitter factor 1 here): 1 s, then 2 s.
+    expect(requests.huggingface).toBe(3)
+    expect(clock.slept).toEqual([1000, 2000])
     expect(results.get('hf:tiiuae/falcon-7b')).toEqual({
       kind: 'lookup-failed',
       reason: 'server-error',

@@ -3,7 +3,7 @@ import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {applyTranslation} from '../../src/translations/apply.js'
 import {readSheet, SheetError, writeSheet} from '../../src/translations/csv.js'
-import {sourceHash} from '../../src/translations/hash.js'
+import {sourceHash} from '../../src/model/source-hash.js'
 import {copyList, runCli} from '../support/cli.js'
 
 describe('sourceHash', () => {

@@ -155,11 +155,7 @@ export const run: Command = createCheckLinks()
 
 /** Each API client reads its token and endpoint from the command's environment. */
 function withEnvironment(options: RepoCheckOptions = {}, env: CliContext['env']): RepoCheckOptions {
-  return {
-    github: {env, ...options.github},
-    huggingFace: {env, ...options.huggingFace},
-    arxiv: {env, ...options.arxiv}
-  }
+  return {...options, common: {env, ...options.common}}
 }
 
 interface Flags {
