@@ -360,6 +360,7 @@ async function memoryChild(ports: number[]): Promise<void> {
     links: run,
     statusUpdates: {links: status.links, repos: {}, removeLinks: [], removeRepos: []},
     fixes: [],
+    refusedFixes: [],
     checkedAt: {}
   })
   const reports = json.length + markdown(run).length

@@ -24,7 +24,7 @@ const allowed: Record<string, readonly string[]> = {
   scaffold: ['diagnostics', 'entries', 'import', 'links', 'model'],
   translations: ['entries', 'model'],
   apply: ['entries', 'repos', 'write'],
-  check: ['apply', 'diagnostics', 'links', 'model', 'repos', 'status', 'write'],
+  check: ['apply', 'diagnostics', 'entries', 'links', 'model', 'repos', 'status', 'write'],
   cli: [
     'check',
     'diagnostics',

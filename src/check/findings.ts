@@ -1,3 +1,4 @@
+import {codeText} from '../links/report/safe.js'
 import type {LinkSource, SourceLocation} from '../links/types.js'
 import type {RepoStep} from './repos.js'
 
@@ -52,11 +53,11 @@ export function repoFindings(step: RepoStep, sources: readonly LinkSource[]): Re
         add('missing', `access blocked (HTTP ${result.status})`)
         break
       case 'deep-path-missing':
-        add('path-missing', `\`${result.path}\` does not exist at \`${result.ref}\``)
+        add('path-missing', `${codeText(result.path)} does not exist at ${codeText(result.ref)}`)
         break
       case 'renamed':
       case 'transferred':
-        add('renamed', `${result.kind} to \`${result.to}\``)
+        add('renamed', `${result.kind} to ${codeText(result.to)}`)
         break
       case 'lookup-failed':
         add('lookup-failed', `${result.reason}: kept the last known facts`)

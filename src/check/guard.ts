@@ -13,12 +13,21 @@ const implausible = {share: 0.5, minimum: 20}
  * - More than half of many links failed at once: no real list loses that much in a week.
  * - An API answered none of the lookups it was asked (GitHub, Hugging Face, arXiv down).
  */
-export function untrustedReason(result: CheckResult): string | undefined {
-  const sent = result.links.results.filter(link => link.verdict.evidence.attempts > 0)
+export function untrustedReason(
+  result: CheckResult,
+  options: {shard?: boolean} = {}
+): string | undefined {
+  // Links the checker refused to request (private addresses) say nothing about the network.
+  const sent = result.links.results.filter(
+    ({verdict}) =>
+      verdict.evidence.attempts > 0 &&
+      !(verdict.kind === 'unreachable' && verdict.cause === 'private-address')
+  )
   const answered = sent.filter(link =>
     link.verdict.evidence.hops.some(hop => hop.status !== undefined)
   )
-  if (sent.length > 0 && answered.length === 0)
+  // A shard holds a few hosts, which may all be gone; merge-reports judges the whole run.
+  if (!options.shard && sent.length > 0 && answered.length === 0)
     return `no host answered any of the ${sent.length} link${sent.length === 1 ? '' : 's'} checked (${causes(sent)}); the network is probably down, and a dead link cannot be told from a lost connection. Nothing was written or marked.`
 
   const failed = result.links.results.filter(link => isFailure(link.verdict)).length

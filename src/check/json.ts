@@ -27,6 +27,7 @@ export function serializeCheckResult(result: CheckResult): string {
       ...(result.repos === undefined ? {} : {repos: result.repos}),
       statusUpdates: result.statusUpdates,
       fixes: result.fixes,
+      refusedFixes: result.refusedFixes,
       checkedAt: result.checkedAt
     },
     undefined,
@@ -92,6 +93,14 @@ export function parseCheckResult(text: string): CheckResult {
     fixes: list(report['fixes'], '`fixes`').map(item => {
       const fix = record(item, 'a fix')
       return {from: string(fix['from'], '`fixes[].from`'), to: string(fix['to'], '`fixes[].to`')}
+    }),
+    refusedFixes: list(report['refusedFixes'], '`refusedFixes`').map(item => {
+      const fix = record(item, 'a refused fix')
+      return {
+        from: string(fix['from'], '`refusedFixes[].from`'),
+        to: string(fix['to'], '`refusedFixes[].to`'),
+        reason: string(fix['reason'], '`refusedFixes[].reason`')
+      }
     }),
     checkedAt: Object.fromEntries(
       Object.entries(record(report['checkedAt'], '`checkedAt`')).map(([url, time]) => [

@@ -1,4 +1,5 @@
 import {markdown as linksMarkdown} from '../links/report/markdown.js'
+import {codeText, plainText, urlText} from '../links/report/safe.js'
 import type {SourceLocation} from '../links/types.js'
 import {findingOrder, type RepoFindingKind} from './findings.js'
 import type {CheckResult, RepoSummary} from './result.js'
@@ -10,10 +11,20 @@ export interface MarkdownReportOptions {
 
 /** The whole report as Markdown, for the pull request body and the job summary. */
 export function checkMarkdown(result: CheckResult, options: MarkdownReportOptions = {}): string {
-  const links = linksMarkdown(result.links, options.fileUrl ? {fileUrl: options.fileUrl} : {})
-  return result.repos === undefined
-    ? links
-    : `${links}\n${reposMarkdown(result.repos, options.fileUrl)}`
+  const parts = [linksMarkdown(result.links, options.fileUrl ? {fileUrl: options.fileUrl} : {})]
+  if (result.repos !== undefined) parts.push(reposMarkdown(result.repos, options.fileUrl))
+  if (result.refusedFixes.length > 0) {
+    const lines = [
+      '## Fixes not applied',
+      '',
+      'The network proposed these, in a shape that is not safe to write into an entry:',
+      ''
+    ]
+    for (const fix of result.refusedFixes)
+      lines.push(`- ${urlText(fix.from)} → ${codeText(fix.to)}: ${plainText(fix.reason)}`)
+    parts.push(`${lines.join('\n')}\n`)
+  }
+  return parts.join('\n')
 }
 
 const titles: Record<RepoFindingKind, string> = {
@@ -36,7 +47,7 @@ function reposMarkdown(
     '',
     `${repos.links} links checked through APIs (GitHub GraphQL ${requests.graphql}, REST ${requests.rest}, Hugging Face ${requests.huggingface}, arXiv ${requests.arxiv} requests).`
   ]
-  for (const notice of repos.notices) lines.push('', `> ${notice}`)
+  for (const notice of repos.notices) lines.push('', `> ${plainText(notice)}`)
   for (const kind of findingOrder) {
     const group = repos.findings.filter(finding => finding.kind === kind)
     if (group.length === 0) continue
@@ -44,7 +55,7 @@ function reposMarkdown(
     for (const finding of group) {
       const where = finding.sources.map(source => sourceLink(source, fileUrl))
       lines.push(
-        `- <${finding.url}>: ${finding.detail}${where.length > 0 ? ` (${where.join(', ')})` : ''}`
+        `- ${urlText(finding.url)}: ${finding.detail}${where.length > 0 ? ` (${where.join(', ')})` : ''}`
       )
     }
   }

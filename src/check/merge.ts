@@ -27,6 +27,7 @@ export function mergeResults(results: readonly CheckResult[]): CheckResult {
       removeRepos: [...new Set(results.flatMap(r => r.statusUpdates.removeRepos))]
     },
     fixes: uniqueFixes(results.flatMap(r => r.fixes)),
+    refusedFixes: results.flatMap(r => r.refusedFixes),
     checkedAt: Object.assign({}, ...results.map(r => r.checkedAt))
   }
   const repos = results.flatMap(r => (r.repos === undefined ? [] : [r.repos]))

@@ -1,6 +1,7 @@
-import {appendFile, mkdir} from 'node:fs/promises'
+import {appendFile, mkdir, readFile} from 'node:fs/promises'
 import path from 'node:path'
 import {applyRenamesToFile} from '../apply/renames.js'
+import {loadList} from '../entries/load.js'
 import {extractLinks} from '../links/extract.js'
 import {formatSummaryLine, summarize} from '../links/report/summary.js'
 import {describeVerdict} from '../links/verdict.js'
@@ -34,6 +35,8 @@ export interface OutcomeOptions {
   stderr: (text: string) => void
   /** Name to prefix messages with (`check-links`, `merge-reports`). */
   command: string
+  /** One shard of a sharded run (`--shard k/n`): the merge judges whether the run can be trusted. */
+  shard?: boolean
 }
 
 /**
@@ -47,7 +50,7 @@ export async function writeOutcome(
   root: string,
   options: OutcomeOptions
 ): Promise<number> {
-  const untrusted = untrustedReason(result)
+  const untrusted = untrustedReason(result, {shard: options.shard ?? false})
   if (untrusted !== undefined) {
     options.stderr(`${options.command}: ${untrusted}\n`)
     return exitCodes.untrusted
@@ -69,15 +72,7 @@ export async function writeOutcome(
     await writeCheckedCache(root, result.checkedAt)
   })
 
-  if (options.applyTo !== undefined) {
-    const changed: string[] = []
-    for (const file of options.applyTo)
-      if (await applyRenamesToFile(path.join(root, file), result.fixes)) changed.push(file)
-    const count = result.fixes.length
-    options.stdout(
-      `applied ${count} rename${count === 1 ? '' : 's'}: ${changed.length} entry file${changed.length === 1 ? '' : 's'} changed${changed.length > 0 ? ` (${changed.join(', ')})` : ''}\n`
-    )
-  }
+  if (options.applyTo !== undefined) await applyFixes(result, root, options.applyTo, options)
 
   const markdown = checkMarkdown(result, options.fileUrl ? {fileUrl: options.fileUrl} : {})
   await writeReport(root, options.reportMd, markdown)
@@ -86,6 +81,43 @@ export async function writeOutcome(
 
   options.stdout(`${summaryLines(result).join('\n')}\n`)
   return deadCount(result) > 0 ? exitCodes.dead : exitCodes.ok
+}
+
+/**
+ * Write the fixes into the entry files, then validate the list again: a file
+ * that no longer validates is put back as it was (whatever got past the shape
+ * check cannot make the list invalid), and the run says so.
+ */
+async function applyFixes(
+  result: CheckResult,
+  root: string,
+  files: readonly string[],
+  options: Pick<OutcomeOptions, 'stdout' | 'stderr' | 'command'>
+): Promise<void> {
+  const originals = new Map<string, string>()
+  for (const file of files) {
+    const target = path.join(root, file)
+    const before = await readFile(target, 'utf8')
+    if (await applyRenamesToFile(target, result.fixes)) originals.set(file, before)
+  }
+  const {diagnostics} = await loadList(root)
+  const broken = new Set(
+    diagnostics.filter(d => d.severity === 'error' && originals.has(d.file)).map(d => d.file)
+  )
+  for (const file of broken) await writeFileAtomic(path.join(root, file), originals.get(file)!)
+  const changed = [...originals.keys()].filter(file => !broken.has(file))
+  const count = result.fixes.length
+  options.stdout(
+    `applied ${count} rename${count === 1 ? '' : 's'}: ${changed.length} entry file${changed.length === 1 ? '' : 's'} changed${changed.length > 0 ? ` (${changed.join(', ')})` : ''}\n`
+  )
+  if (broken.size > 0)
+    options.stderr(
+      `${options.command}: put back ${[...broken].join(', ')}: the fix made ${broken.size === 1 ? 'it' : 'them'} fail validation\n`
+    )
+  for (const fix of result.refusedFixes)
+    options.stderr(
+      `${options.command}: not applied: ${fix.from} → ${JSON.stringify(fix.to)}: ${fix.reason}\n`
+    )
 }
 
 /** The entry files `--apply` may edit: those that hold a checked link. */

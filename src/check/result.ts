@@ -1,4 +1,5 @@
 import type {UrlRename} from '../apply/rename-url.js'
+import type {RefusedFix} from './fixes.js'
 import type {LinkCheckRun} from '../links/types.js'
 import type {RequestCounts} from '../repos/types.js'
 import type {CheckedAt} from '../status/links.js'
@@ -19,6 +20,8 @@ export interface CheckResult {
   statusUpdates: StatusUpdates
   /** URL changes `--apply` may write into the entries: renamed repositories, same-site permanent redirects. */
   fixes: UrlRename[]
+  /** Fixes the network proposed that failed the shape check: reported, never written. */
+  refusedFixes: RefusedFix[]
   /** When each working URL was fetched: the ok-cache's update (not committed). */
   checkedAt: CheckedAt
 }

@@ -9,6 +9,7 @@ import type {RepoCheckOptions} from '../repos/check.js'
 import type {CheckedAt} from '../status/links.js'
 import type {StatusFile} from '../status/types.js'
 import {repoFindings} from './findings.js'
+import {vetFixes} from './fixes.js'
 import {runLinkStep} from './links.js'
 import {type RepoStep, runRepoStep} from './repos.js'
 import type {ApiName, CheckResult, RepoSummary} from './result.js'
@@ -65,6 +66,7 @@ export async function runCheck(
 
   const client = createHttpClient({
     connectionsFor: origin => hostPolicy(config, origin.hostname).connections,
+    allowPrivateAddresses: config.allowPrivateAddresses,
     ...options.clientOptions
   })
   let linkStep: Awaited<ReturnType<typeof runLinkStep>>
@@ -106,7 +108,8 @@ export async function runCheck(
       removeLinks,
       removeRepos
     },
-    fixes: uniqueFixes([...(repoStep?.renames ?? []), ...redirectFixes(linkStep.run)]),
+    // What the network proposes is written only in a shape that cannot carry anything else.
+    ...vetted(uniqueFixes([...(repoStep?.renames ?? []), ...redirectFixes(linkStep.run)])),
     checkedAt: linkStep.checked
   }
   if (repoStep !== undefined)
@@ -153,6 +156,11 @@ function redirectFixes(run: LinkCheckRun): UrlRename[] {
     }
   }
   return fixes
+}
+
+function vetted(fixes: UrlRename[]): Pick<CheckResult, 'fixes' | 'refusedFixes'> {
+  const {safe, refused} = vetFixes(fixes)
+  return {fixes: safe, refusedFixes: refused}
 }
 
 /** One fix per URL, the first given winning. */

@@ -1,5 +1,6 @@
-import type {LookupFunction} from 'node:net'
+import {isIP, type LookupFunction} from 'node:net'
 import {Agent, Client, type Dispatcher, Pool} from 'undici'
+import {isPublicAddress, privateAddressCode, publicOnlyLookup} from './address.js'
 import type {UnreachableCause} from './verdict.js'
 
 /** What one HTTP request gave: a response (status and the headers the checker reads) or a network failure. */
@@ -39,6 +40,12 @@ export interface ClientOptions {
   dispatcher?: Dispatcher
   /** How long an idle connection is kept for reuse; default 10 s. */
   keepAliveTimeoutMs?: number
+  /**
+   * Request private, loopback and link-local addresses too; default false:
+   * a listed site or a redirect must not make the checker reach the runner's
+   * own network (cloud metadata, internal services). Tests allow 127.0.0.1.
+   */
+  allowPrivateAddresses?: boolean
 }
 
 /**
@@ -48,7 +55,10 @@ export interface ClientOptions {
  */
 export function createHttpClient(options: ClientOptions = {}): HttpClient {
   const connect: Record<string, unknown> = {}
-  if (options.lookup) connect['lookup'] = options.lookup
+  const allowPrivate = options.allowPrivateAddresses ?? false
+  // Names are checked after resolution (every address they have); literal IPs before the request.
+  if (!allowPrivate) connect['lookup'] = publicOnlyLookup(options.lookup)
+  else if (options.lookup) connect['lookup'] = options.lookup
   if (options.ca !== undefined) connect['ca'] = options.ca
   const connectionsFor = options.connectionsFor ?? (() => 4)
   const owned =
@@ -76,6 +86,12 @@ export function createHttpClient(options: ClientOptions = {}): HttpClient {
       }, timeoutMs)
       try {
         const target = new URL(url)
+        if (
+          !allowPrivate &&
+          isIP(target.hostname.replace(/^\[|\]$/g, '')) !== 0 &&
+          !isPublicAddress(target.hostname)
+        )
+          return {type: 'error', cause: 'private-address', code: privateAddressCode}
         const response = await dispatcher.request({
           origin: target.origin,
           path: `${target.pathname}${target.search}`,
@@ -147,6 +163,7 @@ const timeoutCodes = new Set([
 export function classifyNetworkError(error: unknown, timedOut = false): Exchange & {type: 'error'} {
   if (timedOut) return {type: 'error', cause: 'timeout', code: 'ETIMEDOUT'}
   const code = errorCode(error) ?? 'UNKNOWN'
+  if (code === privateAddressCode) return {type: 'error', cause: 'private-address', code}
   if (dnsCodes.has(code)) return {type: 'error', cause: 'dns', code}
   if (code === 'ECONNREFUSED') return {type: 'error', cause: 'refused', code}
   if (resetCodes.has(code)) return {type: 'error', cause: 'reset', code}

@@ -56,6 +56,8 @@ export interface LinkCheckConfig {
   confirmDelayMs: number
   /** Statuses that count as ok besides 2xx, for every host. */
   acceptStatus: number[]
+  /** Request private, loopback and link-local addresses too (tests, an intranet list); default false. */
+  allowPrivateAddresses: boolean
   /** Limits for hosts without their own. */
   defaultHost: Required<HostLimits>
   /** Built-in host limits with the configured ones laid over them. */
@@ -83,6 +85,7 @@ export function defaultConfig(): LinkCheckConfig {
     deadAfterSpanMs: 20 * 3600 * 1000,
     confirmDelayMs: 250,
     acceptStatus: [],
+    allowPrivateAddresses: false,
     defaultHost: {connections: 4, minGapMs: 0},
     hosts: structuredClone(builtInHostLimits) as Record<string, HostPolicy>,
     blockedHosts: {...builtInBlockedHosts},
@@ -221,6 +224,11 @@ const scalarFields: Record<string, {field: keyof LinkCheckConfig; read: Reader; 
       field: 'acceptStatus',
       read: statusListField,
       expected: 'a list of HTTP status codes'
+    },
+    allowPrivateAddresses: {
+      field: 'allowPrivateAddresses',
+      read: value => (typeof value === 'boolean' ? value : undefined),
+      expected: '`true` or `false`'
     }
   }
 

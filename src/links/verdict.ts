@@ -26,7 +26,15 @@ export interface Evidence {
 }
 
 /** Why a host could not be reached. */
-export type UnreachableCause = 'dns' | 'refused' | 'reset' | 'tls' | 'timeout' | 'other'
+export type UnreachableCause =
+  | 'dns'
+  | 'refused'
+  | 'reset'
+  | 'tls'
+  | 'timeout'
+  /** Not requested: the host is (or resolves to) a private, loopback or link-local address. */
+  | 'private-address'
+  | 'other'
 
 /** Why a response counts as broken. */
 export type BrokenReason =
@@ -162,6 +170,8 @@ const unreachableMessages: Record<UnreachableCause, string> = {
   reset: 'connection reset',
   tls: 'TLS error (certificate not trusted or invalid)',
   timeout: 'timed out',
+  'private-address':
+    'not requested: the host is a private, loopback or link-local address (see `allowPrivateAddresses`)',
   other: 'network error'
 }
 

@@ -65,7 +65,7 @@ const check = (
     root,
     config,
     repos: 'skip',
-    clientOptions: {lookup: fakeLookup(testHosts)},
+    clientOptions: {lookup: fakeLookup(testHosts), allowPrivateAddresses: true},
     now: clock,
     scope
   })

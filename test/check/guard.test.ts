@@ -52,6 +52,7 @@ function result(
     },
     statusUpdates: {links: {}, repos: {}, removeLinks: [], removeRepos: []},
     fixes: [],
+    refusedFixes: [],
     checkedAt: {}
   }
 }

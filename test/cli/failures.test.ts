@@ -46,7 +46,9 @@ async function list(): Promise<string> {
 function checkLinks(dir: string, argv: string[]) {
   let stdout = ''
   let stderr = ''
-  const command = createCheckLinks({clientOptions: {lookup: fakeLookup(['a.test', 'b.test'])}})
+  const command = createCheckLinks({
+    clientOptions: {lookup: fakeLookup(['a.test', 'b.test']), allowPrivateAddresses: true}
+  })
   return command(['--no-repos', ...argv], {
     cwd: dir,
     env: {},

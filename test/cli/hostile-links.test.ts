@@ -35,7 +35,9 @@ describe('check-links on a list with a hostile entry', () => {
         entryYaml({url: url(), description: `See ${server.origin('a.test')}/also`})
       )
       let output = ''
-      const check = createCheckLinks({clientOptions: {lookup: fakeLookup(testHosts)}})
+      const check = createCheckLinks({
+        clientOptions: {lookup: fakeLookup(testHosts), allowPrivateAddresses: true}
+      })
       const before = server.requests.length
       const code = await check(['--no-repos'], {
         cwd: dir,

@@ -31,7 +31,7 @@ function checkLinks(dir: string, argv: string[], options: {hosts?: string[]; now
   let stdout = ''
   let stderr = ''
   const command = createCheckLinks({
-    clientOptions: {lookup: fakeLookup(options.hosts ?? [])},
+    clientOptions: {lookup: fakeLookup(options.hosts ?? []), allowPrivateAddresses: true},
     now: () => options.now
   })
   return command(argv, {

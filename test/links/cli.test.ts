@@ -61,7 +61,7 @@ async function runCheck(cwd: string, argv: string[] = [], env: Record<string, st
     isTTY: false
   }
   const command = createCheckLinks({
-    clientOptions: {lookup: fakeLookup(testHosts)},
+    clientOptions: {lookup: fakeLookup(testHosts), allowPrivateAddresses: true},
     now: () => clock
   })
   const code = await command(argv, context)

@@ -33,6 +33,8 @@ export function testConfig(overrides: Partial<LinkCheckConfig> = {}): LinkCheckC
 export function testClient(config: LinkCheckConfig, ca?: string): HttpClient {
   return createHttpClient({
     lookup: fakeLookup(testHosts),
+    // The test servers listen on 127.0.0.1, which the checker refuses by default.
+    allowPrivateAddresses: true,
     ...(ca === undefined ? {} : {ca}),
     connectionsFor: origin => hostPolicy(config, origin.hostname).connections
   })

@@ -71,7 +71,7 @@ function context(cwd: string): CliContext & {out: () => string} {
 }
 
 const checkLinks = createCheckLinks({
-  clientOptions: {lookup: fakeLookup(testHosts)},
+  clientOptions: {lookup: fakeLookup(testHosts), allowPrivateAddresses: true},
   now: () => clock
 })
 

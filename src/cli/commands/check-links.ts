@@ -140,6 +140,7 @@ export function createCheckLinks(dependencies: CheckLinksDependencies = {}): Com
 
     return writeOutcome(result, root, {
       command: 'check-links',
+      shard: flags.shard !== undefined,
       reportMd: flags.reportMd,
       reportJson: flags.reportJson,
       stepSummary: context.env['GITHUB_STEP_SUMMARY'],

@@ -1,5 +1,6 @@
 import type {LinkCheckRun, LinkResult, SourceLocation} from '../types.js'
 import {describeVerdict, type Evidence, type VerdictKind} from '../verdict.js'
+import {codeText, plainText, urlText} from './safe.js'
 import {formatSummaryLine, summarize} from './summary.js'
 
 export interface MarkdownOptions {
@@ -56,13 +57,13 @@ export function markdown(run: LinkCheckRun, options: MarkdownOptions = {}): stri
     lines.push(`<details><summary>Not checked (${run.skipped.length})</summary>`, '')
     for (const item of run.skipped)
       lines.push(
-        `- ${link(item.url)}: ${escapeMarkdown(item.reason)}; ${sources(item.sources, fileUrl)}`
+        `- ${urlText(item.url)}: ${plainText(item.reason)}; ${sources(item.sources, fileUrl)}`
       )
     lines.push('', '</details>', '')
   }
   if (run.slowedHosts.length > 0)
     lines.push(
-      `Hosts that asked us to slow down (429): ${run.slowedHosts.map(host => `\`${host}\``).join(', ')}.`,
+      `Hosts that asked us to slow down (429): ${run.slowedHosts.map(codeText).join(', ')}.`,
       ''
     )
   return `${lines.join('\n').trimEnd()}\n`
@@ -76,10 +77,8 @@ function line(result: LinkResult, fileUrl: (file: string, line: number) => strin
       ? `failing (${result.consecutiveFailures} run${result.consecutiveFailures === 1 ? '' : 's'}${result.firstFailedAt ? ` since ${result.firstFailedAt.slice(0, 10)}` : ''}) `
       : ''
   const what =
-    verdict.kind === 'redirected'
-      ? `→ ${link(verdict.to)}`
-      : escapeMarkdown(describeVerdict(verdict))
-  return `${state}${link(result.url)} ${what} (${evidence(verdict.evidence)}); ${sources(result.sources, fileUrl)}`
+    verdict.kind === 'redirected' ? `→ ${urlText(verdict.to)}` : plainText(describeVerdict(verdict))
+  return `${state}${urlText(result.url)} ${what} (${evidence(verdict.evidence)}); ${sources(result.sources, fileUrl)}`
 }
 
 function evidence(value: Evidence): string {
@@ -93,7 +92,7 @@ function evidence(value: Evidence): string {
     parts.push(
       `via ${value.hops
         .slice(1)
-        .map(hop => link(hop.url))
+        .map(hop => urlText(hop.url))
         .join(', ')}`
     )
   if (value.attempts > 0) parts.push(`${value.attempts} request${value.attempts === 1 ? '' : 's'}`)
@@ -106,16 +105,7 @@ function sources(
 ): string {
   const shown = locations
     .slice(0, 5)
-    .map(l => `[${escapeMarkdown(l.file)}:${l.line}](${fileUrl(l.file, l.line)})`)
+    .map(l => `[${plainText(l.file)}:${l.line}](${fileUrl(l.file, l.line)})`)
   if (locations.length > 5) shown.push(`and ${locations.length - 5} more`)
   return `in ${shown.join(', ')}`
-}
-
-/** An autolink when the URL allows one; else code, which shows any text verbatim. */
-function link(url: string): string {
-  return /^https?:\/\/[^\s<>]+$/.test(url) ? `<${url}>` : `\`${url.replaceAll('`', "'")}\``
-}
-
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]<>|]/g, '\\$&')
 }
