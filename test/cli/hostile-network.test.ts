@@ -1,6 +1,6 @@
 import {readFile, writeFile} from 'node:fs/promises'
 import path from 'node:path'
-import type {Link, Root, Text} from 'mdast'
+import type {Link, Nodes, Text} from 'mdast'
 import {fromMarkdown} from 'mdast-util-from-markdown'
 import {gfmFromMarkdown} from 'mdast-util-gfm'
 import {gfm} from 'micromark-extension-gfm'
@@ -49,13 +49,12 @@ function rendered(markdown: string) {
   const tree = fromMarkdown(markdown, {extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()]})
   const links: string[] = []
   const mentions: string[] = []
-  const visit = (node: Root | Root['children'][number]): void => {
+  const visit = (node: Nodes): void => {
     if (node.type === 'link') links.push((node as Link).url)
     if (node.type === 'text' && /(^|[^\w\u200d])@octocat/.test((node as Text).value))
       mentions.push((node as Text).value)
     // GitHub pings no one from inside a link's text.
-    if ('children' in node && node.type !== 'link')
-      for (const child of node.children) visit(child as Root)
+    if ('children' in node && node.type !== 'link') for (const child of node.children) visit(child)
   }
   visit(tree)
   return {links, mentions}
