@@ -246,7 +246,9 @@ describe('serialize, generated trees', () => {
       }
       expect(serialize(tree)).toBe(serialize(tree, {shortcuts: false}))
     }
-  })
+    // ~7 s on a quiet machine, over 30 s on a loaded 2-core one: the size is the point of the
+    // test, so the limit only catches a hang.
+  }, 300_000)
 })
 
 describe('serializeBlock', () => {
