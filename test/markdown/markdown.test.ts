@@ -20,290 +20,276 @@ import {generateValidators} from '../../scripts/generate-validators.mjs'
 const heavyTestTimeoutMs = 300_000
 
 describe('serialize', () => {
-  it(
-    'gives byte-identical output with and without the shortcuts past escaping',
-    async () => {
-      // The real READMEs, and a document of texts built to sit on every edge of the shortcut.
-      const documents = await Promise.all(
-        ['README.md', 'README.zh-CN.md'].map(file => readFile(path.join(projectRoot, file), 'utf8'))
-      )
-      const edges = [
-        '1. not a list',
-        '2) nor this',
-        '- nor this',
-        '+ nor this',
-        ': colon',
-        '(paren) [x]',
-        'www.example.org',
-        'see https://x.org',
-        'a_b_c',
-        'tab\there',
-        ' leading space',
-        'trailing space ',
-        'x@y.org',
-        'W.x',
-        'ps://',
-        '# not a heading',
-        '> not a quote',
-        '| pipe',
-        'a *b* c',
-        '&amp;',
-        '1986. A year',
-        '@org',
-        'a@b.c',
-        'x|y',
-        '|',
-        '@',
-        '-|',
-        '.@x',
-        'a |@b',
-        '|-',
-        'x @y.z'
+  it('gives byte-identical output with and without the shortcuts past escaping', {
+    timeout: heavyTestTimeoutMs
+  }, async () => {
+    // The real READMEs, and a document of texts built to sit on every edge of the shortcut.
+    const documents = await Promise.all(
+      ['README.md', 'README.zh-CN.md'].map(file => readFile(path.join(projectRoot, file), 'utf8'))
+    )
+    const edges = [
+      '1. not a list',
+      '2) nor this',
+      '- nor this',
+      '+ nor this',
+      ': colon',
+      '(paren) [x]',
+      'www.example.org',
+      'see https://x.org',
+      'a_b_c',
+      'tab\there',
+      ' leading space',
+      'trailing space ',
+      'x@y.org',
+      'W.x',
+      'ps://',
+      '# not a heading',
+      '> not a quote',
+      '| pipe',
+      'a *b* c',
+      '&amp;',
+      '1986. A year',
+      '@org',
+      'a@b.c',
+      'x|y',
+      '|',
+      '@',
+      '-|',
+      '.@x',
+      'a |@b',
+      '|-',
+      'x @y.z'
+    ]
+    const urls = [
+      'https://a.org/x',
+      'https://a.org/x?y=1&z=2',
+      'https://a.org/(x)',
+      'https://a.org/x|y',
+      'https://a.org/ x',
+      'a\\b',
+      "https://a.org/it's",
+      'https://a.org/*_[x]~',
+      'https://a.org/a_b',
+      'https://a.org/~u',
+      'https://a.org/a*b',
+      'https://a.org/[x]',
+      'https://a.org/a!b',
+      'https://a.org/a]b',
+      'mailto:a@b.c',
+      ''
+    ]
+    const links = urls.flatMap(url =>
+      [url, url.replace(/^mailto:/, ''), 'text'].map(label => ({
+        type: 'link' as const,
+        url,
+        children: [{type: 'text' as const, value: label}]
+      }))
+    )
+    const edgeTree: Root = {
+      type: 'root',
+      children: [
+        {
+          type: 'paragraph',
+          children: edges.flatMap(value => [
+            {type: 'text' as const, value},
+            {type: 'break' as const}
+          ])
+        },
+        {
+          type: 'paragraph',
+          children: links.flatMap(link => [link, {type: 'text' as const, value: ' @x '}])
+        },
+        // Found by an adversarial fuzzer: the next text completes `http:/` or `www.`; a pipe inside an autolink is percent-encoded.
+        {
+          type: 'paragraph',
+          children: [
+            {type: 'text', value: 'see https:'},
+            {type: 'text', value: '//example.com'},
+            {type: 'text', value: ' or www.'},
+            {type: 'text', value: 'example.com'}
+          ]
+        },
+        {
+          type: 'table',
+          children: [
+            {
+              type: 'tableRow',
+              children: [{type: 'tableCell', children: [{type: 'text', value: 'h'}]}]
+            },
+            {
+              type: 'tableRow',
+              children: [
+                {
+                  type: 'tableCell',
+                  children: [
+                    {type: 'link', url: 'ab:c|d', children: [{type: 'text', value: 'ab:c|d'}]}
+                  ]
+                }
+              ]
+            },
+            {
+              type: 'tableRow',
+              children: [
+                {
+                  type: 'tableCell',
+                  children: [
+                    {type: 'link', url: 'mailto:a|b', children: [{type: 'text', value: 'a|b'}]}
+                  ]
+                }
+              ]
+            }
+          ]
+        },
+        {
+          type: 'table',
+          children: [
+            {
+              type: 'tableRow',
+              children: [{type: 'tableCell', children: [{type: 'text', value: 'h'}]}]
+            },
+            ...edges.map(value => ({
+              type: 'tableRow' as const,
+              children: [
+                {
+                  type: 'tableCell' as const,
+                  children: [
+                    {type: 'text' as const, value},
+                    {type: 'strong' as const, children: [{type: 'text' as const, value}]},
+                    {type: 'text' as const, value}
+                  ]
+                }
+              ]
+            })),
+            ...links.map((link, index) => ({
+              type: 'tableRow' as const,
+              children: [
+                {
+                  type: 'tableCell' as const,
+                  children: [
+                    link,
+                    {type: 'text' as const, value: edges[index % edges.length]!},
+                    link
+                  ]
+                }
+              ]
+            }))
+          ]
+        }
       ]
-      const urls = [
-        'https://a.org/x',
-        'https://a.org/x?y=1&z=2',
-        'https://a.org/(x)',
-        'https://a.org/x|y',
-        'https://a.org/ x',
-        'a\\b',
-        "https://a.org/it's",
-        'https://a.org/*_[x]~',
-        'https://a.org/a_b',
-        'https://a.org/~u',
-        'https://a.org/a*b',
-        'https://a.org/[x]',
-        'https://a.org/a!b',
-        'https://a.org/a]b',
-        'mailto:a@b.c',
-        ''
-      ]
-      const links = urls.flatMap(url =>
-        [url, url.replace(/^mailto:/, ''), 'text'].map(label => ({
-          type: 'link' as const,
-          url,
-          children: [{type: 'text' as const, value: label}]
-        }))
-      )
-      const edgeTree: Root = {
-        type: 'root',
-        children: [
-          {
-            type: 'paragraph',
-            children: edges.flatMap(value => [
-              {type: 'text' as const, value},
-              {type: 'break' as const}
-            ])
-          },
-          {
-            type: 'paragraph',
-            children: links.flatMap(link => [link, {type: 'text' as const, value: ' @x '}])
-          },
-          // Found by an adversarial fuzzer: the next text completes `http:/` or `www.`; a pipe inside an autolink is percent-encoded.
-          {
-            type: 'paragraph',
-            children: [
-              {type: 'text', value: 'see https:'},
-              {type: 'text', value: '//example.com'},
-              {type: 'text', value: ' or www.'},
-              {type: 'text', value: 'example.com'}
-            ]
-          },
-          {
-            type: 'table',
-            children: [
-              {
-                type: 'tableRow',
-                children: [{type: 'tableCell', children: [{type: 'text', value: 'h'}]}]
-              },
-              {
-                type: 'tableRow',
-                children: [
-                  {
-                    type: 'tableCell',
-                    children: [
-                      {type: 'link', url: 'ab:c|d', children: [{type: 'text', value: 'ab:c|d'}]}
-                    ]
-                  }
-                ]
-              },
-              {
-                type: 'tableRow',
-                children: [
-                  {
-                    type: 'tableCell',
-                    children: [
-                      {type: 'link', url: 'mailto:a|b', children: [{type: 'text', value: 'a|b'}]}
-                    ]
-                  }
-                ]
-              }
-            ]
-          },
-          {
-            type: 'table',
-            children: [
-              {
-                type: 'tableRow',
-                children: [{type: 'tableCell', children: [{type: 'text', value: 'h'}]}]
-              },
-              ...edges.map(value => ({
-                type: 'tableRow' as const,
-                children: [
-                  {
-                    type: 'tableCell' as const,
-                    children: [
-                      {type: 'text' as const, value},
-                      {type: 'strong' as const, children: [{type: 'text' as const, value}]},
-                      {type: 'text' as const, value}
-                    ]
-                  }
-                ]
-              })),
-              ...links.map((link, index) => ({
-                type: 'tableRow' as const,
-                children: [
-                  {
-                    type: 'tableCell' as const,
-                    children: [
-                      link,
-                      {type: 'text' as const, value: edges[index % edges.length]!},
-                      link
-                    ]
-                  }
-                ]
-              }))
-            ]
-          }
-        ]
-      }
-      for (const tree of [...documents.map(markdown => parseBlocks(markdown)), edgeTree]) {
-        expect(serialize(tree)).toBe(serialize(tree, {shortcuts: false}))
-      }
-    },
-    heavyTestTimeoutMs
-  )
+    }
+    for (const tree of [...documents.map(markdown => parseBlocks(markdown)), edgeTree]) {
+      expect(serialize(tree)).toBe(serialize(tree, {shortcuts: false}))
+    }
+  })
 })
 
 describe('serialize, generated trees', () => {
-  it(
-    'gives byte-identical output with and without the shortcuts on 3,000 random documents',
-    () => {
-      const {next, pick} = seededRandom(20261127)
-      // Heavy in what the shortcuts decide on: | @ . : / w p s, digits, spaces, line ends.
-      const risky = [...'abwWps1 .:/@-|()%?0', '\u00a0', 'é']
-      const any = [...risky, ...'\n\t_*#![]<>&~=\\`",;{}^+']
-      const text = (max: number, alphabet = next() < 0.7 ? risky : any) =>
-        Array.from({length: Math.floor(next() * (max + 1))}, () => pick(alphabet)).join('')
-      const url = () =>
-        pick(['', 'http://', 'mailto:', 'ab:']) +
-        text(6, [...'abw.:/@-_~!#%*+,;=?$&()|[]<> 1', "'"])
-      const phrasing = (depth: number): PhrasingContent => {
-        const roll = next()
-        if (depth === 0 || roll < 0.45) return {type: 'text', value: text(6)}
-        if (roll < 0.55) return {type: 'emphasis', children: run(depth - 1)}
-        if (roll < 0.62) return {type: 'strong', children: run(depth - 1)}
-        if (roll < 0.66) return {type: 'delete', children: run(depth - 1)}
-        if (roll < 0.71) return {type: 'inlineCode', value: text(3)}
-        if (roll < 0.74) return {type: 'break'}
-        if (roll < 0.78) return {type: 'html', value: pick(['<b>', 'x', '.', '\n'])}
-        const target = url()
-        // Link text equal to the URL makes an autolink.
-        const children =
-          next() < 0.4
-            ? [
-                {
-                  type: 'text' as const,
-                  value: next() < 0.5 ? target : target.replace(/^mailto:/, '')
-                }
-              ]
-            : (run(depth - 1) as Link['children'])
+  it('gives byte-identical output with and without the shortcuts on 3,000 random documents', {
+    timeout: heavyTestTimeoutMs
+  }, () => {
+    const {next, pick} = seededRandom(20261127)
+    // Heavy in what the shortcuts decide on: | @ . : / w p s, digits, spaces, line ends.
+    const risky = [...'abwWps1 .:/@-|()%?0', '\u00a0', 'é']
+    const any = [...risky, ...'\n\t_*#![]<>&~=\\`",;{}^+']
+    const text = (max: number, alphabet = next() < 0.7 ? risky : any) =>
+      Array.from({length: Math.floor(next() * (max + 1))}, () => pick(alphabet)).join('')
+    const url = () =>
+      pick(['', 'http://', 'mailto:', 'ab:']) + text(6, [...'abw.:/@-_~!#%*+,;=?$&()|[]<> 1', "'"])
+    const phrasing = (depth: number): PhrasingContent => {
+      const roll = next()
+      if (depth === 0 || roll < 0.45) return {type: 'text', value: text(6)}
+      if (roll < 0.55) return {type: 'emphasis', children: run(depth - 1)}
+      if (roll < 0.62) return {type: 'strong', children: run(depth - 1)}
+      if (roll < 0.66) return {type: 'delete', children: run(depth - 1)}
+      if (roll < 0.71) return {type: 'inlineCode', value: text(3)}
+      if (roll < 0.74) return {type: 'break'}
+      if (roll < 0.78) return {type: 'html', value: pick(['<b>', 'x', '.', '\n'])}
+      const target = url()
+      // Link text equal to the URL makes an autolink.
+      const children =
+        next() < 0.4
+          ? [{type: 'text' as const, value: next() < 0.5 ? target : target.replace(/^mailto:/, '')}]
+          : (run(depth - 1) as Link['children'])
+      return {
+        type: 'link',
+        url: target,
+        title: next() < 0.25 ? pick([text(3), target, '']) : null,
+        children
+      }
+    }
+    const run = (depth: number) =>
+      Array.from({length: 1 + Math.floor(next() * 4)}, () => phrasing(depth))
+    const block = (depth: number): RootContent => {
+      const roll = next()
+      if (depth === 0 || roll < 0.4) return {type: 'paragraph', children: run(3)}
+      if (roll < 0.55) return {type: 'heading', depth: pick([1, 2, 3] as const), children: run(3)}
+      if (roll < 0.7)
         return {
-          type: 'link',
-          url: target,
-          title: next() < 0.25 ? pick([text(3), target, '']) : null,
-          children
+          type: 'list',
+          ordered: next() < 0.3,
+          spread: false,
+          children: [
+            {type: 'listItem', spread: false, children: [block(depth - 1) as BlockContent]}
+          ]
         }
+      if (roll < 0.8) return {type: 'blockquote', children: [block(depth - 1) as BlockContent]}
+      const columns = 1 + Math.floor(next() * 3)
+      const row = (): TableRow => ({
+        type: 'tableRow',
+        children: Array.from({length: columns}, () => ({
+          type: 'tableCell' as const,
+          children: run(3)
+        }))
+      })
+      return {
+        type: 'table',
+        align: Array.from({length: columns}, () => null),
+        children: [row(), row()]
       }
-      const run = (depth: number) =>
-        Array.from({length: 1 + Math.floor(next() * 4)}, () => phrasing(depth))
-      const block = (depth: number): RootContent => {
-        const roll = next()
-        if (depth === 0 || roll < 0.4) return {type: 'paragraph', children: run(3)}
-        if (roll < 0.55) return {type: 'heading', depth: pick([1, 2, 3] as const), children: run(3)}
-        if (roll < 0.7)
-          return {
-            type: 'list',
-            ordered: next() < 0.3,
-            spread: false,
-            children: [
-              {type: 'listItem', spread: false, children: [block(depth - 1) as BlockContent]}
-            ]
-          }
-        if (roll < 0.8) return {type: 'blockquote', children: [block(depth - 1) as BlockContent]}
-        const columns = 1 + Math.floor(next() * 3)
-        const row = (): TableRow => ({
-          type: 'tableRow',
-          children: Array.from({length: columns}, () => ({
-            type: 'tableCell' as const,
-            children: run(3)
-          }))
-        })
-        return {
-          type: 'table',
-          align: Array.from({length: columns}, () => null),
-          children: [row(), row()]
-        }
+    }
+    for (let i = 0; i < 3_000; i++) {
+      const tree: Root = {
+        type: 'root',
+        children: Array.from({length: 1 + Math.floor(next() * 3)}, () => block(2))
       }
-      for (let i = 0; i < 3_000; i++) {
-        const tree: Root = {
-          type: 'root',
-          children: Array.from({length: 1 + Math.floor(next() * 3)}, () => block(2))
-        }
-        expect(serialize(tree)).toBe(serialize(tree, {shortcuts: false}))
-      }
-    },
-    heavyTestTimeoutMs
-  )
+      expect(serialize(tree)).toBe(serialize(tree, {shortcuts: false}))
+    }
+  })
 })
 
 describe('serializeBlock', () => {
-  it(
-    'gives the same document as serialising each block in place',
-    async () => {
-      const tree = parseBlocks(await readFile(path.join(projectRoot, 'README.md'), 'utf8'))
-      expect(tree.children.filter(node => node.type === 'table').length).toBeGreaterThan(30)
-      const preserialized: Root = {
-        type: 'root',
-        children: tree.children.map(node =>
-          node.type === 'table' || node.type === 'heading' ? serializeBlock(node) : node
-        )
-      }
-      expect(serialize(preserialized)).toBe(serialize(tree))
-    },
-    heavyTestTimeoutMs
-  )
+  it('gives the same document as serialising each block in place', {
+    timeout: heavyTestTimeoutMs
+  }, async () => {
+    const tree = parseBlocks(await readFile(path.join(projectRoot, 'README.md'), 'utf8'))
+    expect(tree.children.filter(node => node.type === 'table').length).toBeGreaterThan(30)
+    const preserialized: Root = {
+      type: 'root',
+      children: tree.children.map(node =>
+        node.type === 'table' || node.type === 'heading' ? serializeBlock(node) : node
+      )
+    }
+    expect(serialize(preserialized)).toBe(serialize(tree))
+  })
 })
 
 describe('inline parsing', () => {
-  it(
-    'parses every line of the real list the same in one batch as one by one',
-    async () => {
-      const {model} = parseList(await readListSources(projectRoot))
-      const lines = new Set<string>()
-      for (const entry of model!.entries) {
-        for (const value of [entry.name, ...Object.values(entry.fields)]) {
-          for (const text of typeof value === 'string' ? [value] : Object.values(value))
-            for (const line of splitCellLines(text)) lines.add(line)
-        }
+  it('parses every line of the real list the same in one batch as one by one', {
+    timeout: heavyTestTimeoutMs
+  }, async () => {
+    const {model} = parseList(await readListSources(projectRoot))
+    const lines = new Set<string>()
+    for (const entry of model!.entries) {
+      for (const value of [entry.name, ...Object.values(entry.fields)]) {
+        for (const text of typeof value === 'string' ? [value] : Object.values(value))
+          for (const line of splitCellLines(text)) lines.add(line)
       }
-      // parseList primed the cache in batches; compare with a parser run per line.
-      expect(lines.size).toBeGreaterThan(500)
-      for (const line of lines)
-        expect({line, nodes: parseInline(line)}).toEqual({line, nodes: parseInlineUncached(line)})
-    },
-    heavyTestTimeoutMs
-  )
+    }
+    // parseList primed the cache in batches; compare with a parser run per line.
+    expect(lines.size).toBeGreaterThan(500)
+    for (const line of lines)
+      expect({line, nodes: parseInline(line)}).toEqual({line, nodes: parseInlineUncached(line)})
+  })
 })
 
 describe('generated validators', () => {
