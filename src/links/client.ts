@@ -1,5 +1,5 @@
 import {isIP, type LookupFunction} from 'node:net'
-import {Agent, Client, type Dispatcher, Pool} from 'undici'
+import {Agent, Client, type Dispatcher, errors, Pool} from 'undici'
 import {isPublicAddress, privateAddressCode, publicOnlyLookup} from './address.js'
 import type {UnreachableCause} from './verdict.js'
 
@@ -75,6 +75,8 @@ export function createHttpClient(options: ClientOptions = {}): HttpClient {
         })
       : undefined
   const dispatcher = options.dispatcher ?? owned!
+  /** Origins that sent bytes after a HEAD response: their HEADs close the connection again. */
+  const bodyAfterHead = new Set<string>()
 
   return {
     async request(url, {method, headers, timeoutMs, maxBodyBytes}) {
@@ -92,15 +94,32 @@ export function createHttpClient(options: ClientOptions = {}): HttpClient {
           !isPublicAddress(target.hostname)
         )
           return {type: 'error', cause: 'private-address', code: privateAddressCode}
-        const response = await dispatcher.request({
-          origin: target.origin,
-          path: `${target.pathname}${target.search}`,
-          method,
-          headers,
-          signal: controller.signal,
-          headersTimeout: timeoutMs,
-          bodyTimeout: timeoutMs
-        })
+        const send = () =>
+          dispatcher.request({
+            origin: target.origin,
+            path: `${target.pathname}${target.search}`,
+            method,
+            headers,
+            signal: controller.signal,
+            headersTimeout: timeoutMs,
+            bodyTimeout: timeoutMs,
+            // undici closes the connection after every HEAD, in case the server sends a body
+            // anyway; that costs a connection (and a TLS handshake) per URL. Keep it open: a
+            // stray body that arrives while the connection is idle only closes it, and one that
+            // arrives during the next exchange is a parse error, retried below.
+            ...(method === 'HEAD' && !bodyAfterHead.has(target.origin) ? {reset: false} : {})
+          })
+        const reusedAfterHead = !bodyAfterHead.has(target.origin)
+        let response: Dispatcher.ResponseData
+        try {
+          response = await send()
+        } catch (error) {
+          if (!reusedAfterHead || timedOut || !isParseError(error)) throw error
+          // A HEAD before this request left bytes on the connection: stop reusing connections
+          // after HEAD for this origin, and retry once.
+          bodyAfterHead.add(target.origin)
+          response = await send()
+        }
         await readSome(response.body, maxBodyBytes)
         const exchange: Exchange = {type: 'response', status: response.statusCode}
         const location = header(response.headers, 'location')
@@ -142,6 +161,11 @@ function header(
 ): string | undefined {
   const value = headers[name]
   return Array.isArray(value) ? value[0] : value
+}
+
+/** llhttp rejected the response: bytes that do not start a valid HTTP message (often without a code). */
+function isParseError(error: unknown): boolean {
+  return error instanceof errors.HTTPParserError || (errorCode(error)?.startsWith('HPE_') ?? false)
 }
 
 const dnsCodes = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_NODATA', 'EAI_FAIL'])

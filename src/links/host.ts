@@ -1,6 +1,14 @@
 import {setTimeout as sleep} from 'node:timers/promises'
 import type {HostLimits} from './quirks.js'
 
+/** The time source of a limiter; tests pass a fake one, so gaps are checked without waiting. */
+export interface Clock {
+  now(): number
+  sleep(ms: number): Promise<unknown>
+}
+
+const realClock: Clock = {now: () => Date.now(), sleep}
+
 /**
  * Politeness towards one host: at most `connections` requests in flight, at
  * least `minGapMs` between the starts of two requests, and, once the host
@@ -15,8 +23,11 @@ export class HostLimiter {
   #nextStart = 0
   #pausedUntil = 0
   #slowed = false
+  readonly #clock: Clock
 
-  constructor(limits: Required<HostLimits>) {
+  /** `clock` defaults to `Date.now` and timers. */
+  constructor(limits: Required<HostLimits>, clock: Clock = realClock) {
+    this.#clock = clock
     this.#connections = Math.max(1, limits.connections)
     this.#gapMs = Math.max(0, limits.minGapMs)
   }
@@ -36,13 +47,13 @@ export class HostLimiter {
     if (this.#active < this.#connections && this.#queue.length === 0) this.#active++
     else await new Promise<void>(resolve => this.#queue.push(resolve))
     for (;;) {
-      const now = Date.now()
+      const now = this.#clock.now()
       const start = Math.max(now, this.#nextStart, this.#pausedUntil)
       this.#nextStart = start + this.#gapMs
       if (start <= now) break
-      await sleep(start - now)
+      await this.#clock.sleep(start - now)
       // A 429 may have paused the host while this request waited its turn.
-      if (Date.now() >= this.#pausedUntil) break
+      if (this.#clock.now() >= this.#pausedUntil) break
     }
     let released = false
     return () => {
@@ -59,7 +70,10 @@ export class HostLimiter {
   slowDown(pauseMs: number, minGapMs: number): void {
     this.#slowed = true
     this.#gapMs = Math.min(Math.max(this.#gapMs * 2, minGapMs), 60_000)
-    this.#pausedUntil = Math.max(this.#pausedUntil, Date.now() + Math.max(pauseMs, this.#gapMs))
+    this.#pausedUntil = Math.max(
+      this.#pausedUntil,
+      this.#clock.now() + Math.max(pauseMs, this.#gapMs)
+    )
     this.#connections = 1
   }
 

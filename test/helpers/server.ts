@@ -31,6 +31,8 @@ export interface TestServer {
   readonly maxConcurrent: number
   /** Most TCP connections open at the same time. */
   readonly maxSockets: number
+  /** TCP connections accepted so far. */
+  readonly connections: number
   close(): Promise<void>
 }
 
@@ -49,6 +51,7 @@ export async function startServer(
   let concurrent = 0
   let maxConcurrent = 0
   let maxSockets = 0
+  let connections = 0
   const fallback: Handler =
     options.fallback ?? ((_, response) => response.writeHead(404).end('not found'))
 
@@ -81,6 +84,7 @@ export async function startServer(
   server.keepAliveTimeout = 30_000
   server.on(options.tls ? 'secureConnection' : 'connection', (socket: Socket) => {
     sockets.add(socket)
+    connections++
     maxSockets = Math.max(maxSockets, sockets.size)
     socket.on('close', () => sockets.delete(socket))
   })
@@ -101,6 +105,9 @@ export async function startServer(
     },
     get maxSockets() {
       return maxSockets
+    },
+    get connections() {
+      return connections
     },
     close: () =>
       new Promise<void>(resolve => {

@@ -15,8 +15,14 @@ import {projectRoot} from '../support/cli.js'
 import {seededRandom} from '../support/random.js'
 import {generateValidators} from '../../scripts/generate-validators.mjs'
 
+// These tests render and compare thousands of documents: ~7 s on a quiet machine, over 50 s on a
+// loaded 2-core one. The size is the point of them, so their time limit only catches a hang.
+const heavyTestTimeoutMs = 300_000
+
 describe('serialize', () => {
-  it('gives byte-identical output with and without the shortcuts past escaping', async () => {
+  it('gives byte-identical output with and without the shortcuts past escaping', {
+    timeout: heavyTestTimeoutMs
+  }, async () => {
     // The real READMEs, and a document of texts built to sit on every edge of the shortcut.
     const documents = await Promise.all(
       ['README.md', 'README.zh-CN.md'].map(file => readFile(path.join(projectRoot, file), 'utf8'))
@@ -178,7 +184,9 @@ describe('serialize', () => {
 })
 
 describe('serialize, generated trees', () => {
-  it('gives byte-identical output with and without the shortcuts on 3,000 random documents', () => {
+  it('gives byte-identical output with and without the shortcuts on 3,000 random documents', {
+    timeout: heavyTestTimeoutMs
+  }, () => {
     const {next, pick} = seededRandom(20261127)
     // Heavy in what the shortcuts decide on: | @ . : / w p s, digits, spaces, line ends.
     const risky = [...'abwWps1 .:/@-|()%?0', '\u00a0', 'é']
@@ -250,7 +258,9 @@ describe('serialize, generated trees', () => {
 })
 
 describe('serializeBlock', () => {
-  it('gives the same document as serialising each block in place', async () => {
+  it('gives the same document as serialising each block in place', {
+    timeout: heavyTestTimeoutMs
+  }, async () => {
     const tree = parseBlocks(await readFile(path.join(projectRoot, 'README.md'), 'utf8'))
     expect(tree.children.filter(node => node.type === 'table').length).toBeGreaterThan(30)
     const preserialized: Root = {
@@ -264,7 +274,9 @@ describe('serializeBlock', () => {
 })
 
 describe('inline parsing', () => {
-  it("gives micromark's nodes for every line of the real list, plain text included", async () => {
+  it("gives micromark's nodes for every line of the real list, plain text included", {
+    timeout: heavyTestTimeoutMs
+  }, async () => {
     const {model} = parseList(await readListSources(projectRoot))
     const lines = new Set<string>()
     for (const entry of model!.entries) {
