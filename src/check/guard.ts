@@ -17,6 +17,7 @@ export function untrustedReason(
   result: CheckResult,
   options: {shard?: boolean} = {}
 ): string | undefined {
+  if (result.aborted !== undefined) return `${result.aborted}. Nothing was written or marked.`
   // Links the checker refused to request (private addresses) say nothing about the network.
   const sent = result.links.results.filter(
     ({verdict}) =>

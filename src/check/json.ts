@@ -28,7 +28,8 @@ export function serializeCheckResult(result: CheckResult): string {
       statusUpdates: result.statusUpdates,
       fixes: result.fixes,
       refusedFixes: result.refusedFixes,
-      checkedAt: result.checkedAt
+      checkedAt: result.checkedAt,
+      ...(result.aborted === undefined ? {} : {aborted: result.aborted})
     },
     undefined,
     2
@@ -109,6 +110,7 @@ export function parseCheckResult(text: string): CheckResult {
       ])
     )
   }
+  if (typeof report['aborted'] === 'string') result.aborted = report['aborted']
   if (repos !== undefined) {
     result.repos = {
       links: number(repos['links'], '`repos.links`'),

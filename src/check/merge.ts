@@ -30,6 +30,8 @@ export function mergeResults(results: readonly CheckResult[]): CheckResult {
     refusedFixes: results.flatMap(r => r.refusedFixes),
     checkedAt: Object.assign({}, ...results.map(r => r.checkedAt))
   }
+  const aborted = results.find(r => r.aborted !== undefined)?.aborted
+  if (aborted !== undefined) merged.aborted = aborted
   const repos = results.flatMap(r => (r.repos === undefined ? [] : [r.repos]))
   if (repos.length > 0) merged.repos = mergeRepoSummaries(repos)
   return merged

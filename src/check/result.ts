@@ -24,6 +24,8 @@ export interface CheckResult {
   refusedFixes: RefusedFix[]
   /** When each working URL was fetched: the ok-cache's update (not committed). */
   checkedAt: CheckedAt
+  /** Why the run stopped early (the network is down); such a run is never trusted. */
+  aborted?: string
 }
 
 /** What the API lookups found. */

@@ -1,5 +1,6 @@
 import type {UrlRename} from '../apply/rename-url.js'
-import {type ClientOptions, createHttpClient} from '../links/client.js'
+import {createNetworkBreaker, type NetworkBreaker} from '../links/breaker.js'
+import {type ClientOptions, createHttpClient, type HttpClient} from '../links/client.js'
 import {hostPolicy, type LinkCheckConfig} from '../links/config.js'
 import {extractLinks} from '../links/extract.js'
 import type {LinkCheckRun, LinkResult} from '../links/types.js'
@@ -54,21 +55,31 @@ export async function runCheck(
   const now = options.now ?? (() => new Date())
   const sources = extractLinks(model)
   const selected = scope ?? (() => true)
+  // One breaker for the API lookups and the HTTP checks: a run that cannot succeed stops in seconds.
+  const breaker = createNetworkBreaker()
 
   // API lookups first: what they settle, the HTTP check leaves alone (github.com throttles page fetches).
   let repoStep: RepoStep | undefined
   if (mode !== 'skip') {
     const urls = [...new Set(sources.map(source => source.url))].filter(selected)
-    repoStep = await runRepoStep(urls, status, {...options.repoOptions, now: now()})
+    const repoOptions = options.repoOptions ?? {}
+    repoStep = await runRepoStep(urls, status, {
+      ...repoOptions,
+      common: {...repoOptions.common, breaker},
+      now: now()
+    })
     for (const notice of repoStep.run.notices) options.onNotice?.(notice.message)
   }
   const settled = repoStep?.settled ?? new Set<string>()
 
-  const client = createHttpClient({
-    connectionsFor: origin => hostPolicy(config, origin.hostname).connections,
-    allowPrivateAddresses: config.allowPrivateAddresses,
-    ...options.clientOptions
-  })
+  const client = withBreaker(
+    createHttpClient({
+      connectionsFor: origin => hostPolicy(config, origin.hostname).connections,
+      allowPrivateAddresses: config.allowPrivateAddresses,
+      ...options.clientOptions
+    }),
+    breaker
+  )
   let linkStep: Awaited<ReturnType<typeof runLinkStep>>
   try {
     linkStep = await runLinkStep({
@@ -82,6 +93,7 @@ export async function runCheck(
       now,
       useCache: options.useCache ?? true,
       filter: url => mode !== 'only' && selected(url) && !settled.has(url),
+      stopped: () => breaker.open,
       ...(options.onResult ? {onResult: options.onResult} : {}),
       ...(options.random ? {random: options.random} : {})
     })
@@ -112,6 +124,7 @@ export async function runCheck(
     ...vetted(uniqueFixes([...(repoStep?.renames ?? []), ...redirectFixes(linkStep.run)])),
     checkedAt: linkStep.checked
   }
+  if (breaker.reason !== undefined) result.aborted = breaker.reason
   if (repoStep !== undefined)
     result.repos = {
       links: repoStep.run.refs.size,
@@ -121,6 +134,20 @@ export async function runCheck(
       apis: apiCounts(repoStep)
     }
   return result
+}
+
+/** The client, feeding the breaker and sending nothing more once it is open. */
+function withBreaker(client: HttpClient, breaker: NetworkBreaker): HttpClient {
+  return {
+    async request(url, requestOptions) {
+      if (breaker.open) return {type: 'error', cause: 'other', code: 'ENETDOWN'}
+      const exchange = await client.request(url, requestOptions)
+      if (exchange.type === 'response') breaker.record('answered')
+      else if (exchange.cause !== 'private-address') breaker.record('network-error')
+      return exchange
+    },
+    close: () => client.close()
+  }
 }
 
 /** How many repositories each API was asked about, and for how many it gave no answer. */

@@ -24,8 +24,6 @@ const commands: Record<string, () => Promise<CommandModule>> = {
 
 /** Summaries of the commands not yet declared with `defineCommand` (see define.ts). */
 const legacySummaries: Record<string, string> = {
-  'check-links': 'Check the links and repositories of the list, and report or apply what changed',
-  'merge-reports': 'Merge the JSON reports of sharded check-links runs',
   'build-site': 'Build the static bilingual website into site/'
 }
 

@@ -28,6 +28,8 @@ export interface RunOptions {
   client: HttpClient
   /** Clock; default `() => new Date()`. */
   now?: () => Date
+  /** Whether to send nothing more (the network is down); links not yet checked then say so. */
+  stopped?: () => boolean
   /** Check only links it accepts (`--only`, `--shard`, `--changed-since`); default every link. */
   filter?: (url: string) => boolean
   /** Called as each link gets its verdict, for progress display. */
@@ -130,7 +132,9 @@ export async function runLinkCheck(options: RunOptions): Promise<LinkCheckRun> {
   const httpResults = await Promise.all(
     interleaveByHost(http).map(target =>
       window(async (): Promise<LinkResult> => {
-        const verdict = options.history.cached(target.url) ?? (await checker.check(target.url))
+        const verdict =
+          options.history.cached(target.url) ??
+          (options.stopped?.() ? notChecked : await checker.check(target.url))
         const result: LinkResult = {
           url: target.url,
           sources: target.sources,
@@ -151,6 +155,14 @@ export async function runLinkCheck(options: RunOptions): Promise<LinkCheckRun> {
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - start)
   }
+}
+
+/** The verdict of a link the run did not get to check because it stopped early. */
+const notChecked: Verdict = {
+  kind: 'unreachable',
+  cause: 'other',
+  definitive: false,
+  evidence: {hops: [], attempts: 0}
 }
 
 /** Targets reordered round-robin over their hosts: a1 b1 c1 a2 b2 c2 … */

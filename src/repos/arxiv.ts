@@ -52,7 +52,7 @@ export async function checkArxiv(
   const clock = options.clock ?? systemClock
   const intervalMs = options.intervalMs ?? arxivGapMs
   const policy = apiRetryPolicy(options.attempts ?? 3, options.maxWaitMs ?? 120_000)
-  const timing = retryTiming(clock, options.random)
+  const timing = retryTiming(clock, options.random, options.breaker)
   const batchSize = Math.max(1, options.batchSize ?? 200)
   const notices: Notice[] = []
   const requests: RequestCounts = {graphql: 0, rest: 0, huggingface: 0, arxiv: 0}
@@ -87,6 +87,7 @@ export async function checkArxiv(
           {
             secrets: [],
             ...(options.dispatcher ? {dispatcher: options.dispatcher} : {}),
+            breaker: options.breaker,
             ...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs})
           }
         )

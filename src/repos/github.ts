@@ -325,7 +325,7 @@ class GithubSession {
     this.batchSize = Math.max(1, options.batchSize ?? 80)
     this.maxWaitMs = options.maxWaitMs ?? 5 * 60_000
     this.retryPolicy = apiRetryPolicy(options.attempts ?? 3, this.maxWaitMs)
-    this.retryTiming = retryTiming(this.clock, options.random)
+    this.retryTiming = retryTiming(this.clock, options.random, options.breaker)
     this.restConcurrency = Math.max(1, options.restConcurrency ?? 4)
     this.options = options
   }
@@ -368,6 +368,7 @@ class GithubSession {
         send(url, init, {
           secrets: this.secrets,
           ...(this.options.dispatcher ? {dispatcher: this.options.dispatcher} : {}),
+          breaker: this.options.breaker,
           ...(this.options.timeoutMs === undefined ? {} : {timeoutMs: this.options.timeoutMs})
         }),
       answer => (retryable(answer) ? apiRetryDecision(answer, this.clock.now()) : {retry: false}),

@@ -1,4 +1,5 @@
 import {type Dispatcher, request} from 'undici'
+import type {NetworkBreaker} from '../links/breaker.js'
 import {
   parseRetryAfter,
   type RetryDecision,
@@ -23,6 +24,8 @@ export interface ApiClientOptions {
   /** Dispatcher for every request (tests may pass a mock agent); default undici's global agent. */
   dispatcher?: Dispatcher
   userAgent?: string
+  /** Shared with the whole run: when it opens (the network is down), nothing more is sent or waited for. */
+  breaker?: NetworkBreaker
 }
 
 /** The User-Agent the API clients send unless told otherwise. */
@@ -38,8 +41,16 @@ export function apiRetryPolicy(attempts: number, retryAfterCapMs: number): Retry
 }
 
 /** The clients' clock (and jitter, when given) as `retrying` wants them. */
-export function retryTiming(clock: Clock, random: (() => number) | undefined): RetryTiming {
-  return {sleep: ms => clock.sleep(ms), ...(random === undefined ? {} : {random})}
+export function retryTiming(
+  clock: Clock,
+  random: (() => number) | undefined,
+  breaker?: NetworkBreaker
+): RetryTiming {
+  return {
+    // With the network down, waiting for it to come back is what the breaker saves.
+    sleep: ms => (breaker?.open ? Promise.resolve() : clock.sleep(ms)),
+    ...(random === undefined ? {} : {random})
+  }
 }
 
 /**
@@ -72,6 +83,7 @@ export interface ApiTransport {
   timeoutMs?: number
   /** Values redacted from every error text (tokens). */
   secrets: readonly (string | undefined)[]
+  breaker?: NetworkBreaker | undefined
 }
 
 /** Largest API answer read; anything bigger is not an answer these clients expect. */
@@ -83,6 +95,18 @@ const maxBodyBytes = 16 * 1024 * 1024
  * `{type: 'error'}` with the token redacted from the text.
  */
 export async function send(
+  url: string,
+  init: ApiRequest,
+  transport: ApiTransport
+): Promise<ApiAnswer> {
+  if (transport.breaker?.open)
+    return {type: 'error', reason: 'network', detail: `not sent: ${transport.breaker.reason}`}
+  const answer = await sendOnce(url, init, transport)
+  transport.breaker?.record(answer.type === 'response' ? 'answered' : 'network-error')
+  return answer
+}
+
+async function sendOnce(
   url: string,
   init: ApiRequest,
   transport: ApiTransport

@@ -63,7 +63,7 @@ export async function checkHuggingFace(
   const clock = options.clock ?? systemClock
   const maxWaitMs = options.maxWaitMs ?? 5 * 60_000
   const policy = apiRetryPolicy(options.attempts ?? 3, maxWaitMs)
-  const timing = retryTiming(clock, options.random)
+  const timing = retryTiming(clock, options.random, options.breaker)
   const notices: Notice[] = []
   const requests: RequestCounts = {graphql: 0, rest: 0, huggingface: 0, arxiv: 0}
   const notice = (code: Notice['code'], message: string) => {
@@ -98,6 +98,7 @@ export async function checkHuggingFace(
             {
               secrets,
               ...(options.dispatcher ? {dispatcher: options.dispatcher} : {}),
+              breaker: options.breaker,
               ...(options.timeoutMs === undefined ? {} : {timeoutMs: options.timeoutMs})
             }
           )

@@ -47,7 +47,7 @@ describe('check-links --changed-since with a value that git would read as an opt
     const result = await runCli(dir, ['check-links', ...flags, '--no-repos'])
     expect(result.code).toBe(2)
     expect(result.stderr).toMatch(
-      /^check-links: `--changed-since` expects a git ref such as `origin\/main`, got `[^`]*`: a ref cannot start with `-` or be empty\n$/
+      /^check-links: `--changed-since` expects a git ref such as `origin\/main`, got `[^`]*`: a ref cannot start with `-` or be empty\n\nUsage: check-links/
     )
     expect(result.stdout).toBe('')
     expect(await snapshotTree(dir)).toEqual(before)

@@ -150,6 +150,6 @@ describe('check-links command', () => {
       isTTY: false
     })
     expect(code).toBe(2)
-    expect(stderr).toMatch(/Unknown option '--frobnicate'/)
+    expect(stderr).toMatch(/unknown option `--frobnicate`/)
   })
 })

@@ -58,7 +58,11 @@ describe('connection reuse', () => {
     // The case undici guards against by closing after HEAD: the stray body arrives while the
     // next request is already on the connection, so it reads as the start of that response.
     const port = await startBodyAfterHeadServer()
-    client = createHttpClient({lookup: fakeLookup(['rude.test']), connectionsFor: () => 1})
+    client = createHttpClient({
+      lookup: fakeLookup(['rude.test']),
+      connectionsFor: () => 1,
+      allowPrivateAddresses: true
+    })
     const statuses: number[] = []
     for (let index = 0; index < 12; index++) {
       const path = index % 3 === 0 ? '/missing' : '/ok'

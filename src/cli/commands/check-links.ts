@@ -1,5 +1,4 @@
 import path from 'node:path'
-import {parseArgs} from 'node:util'
 import {entryFilesOf, writeOutcome} from '../../check/outcome.js'
 import {runCheck} from '../../check/run.js'
 import {addedLinesSince, buildScope, unmatchedFilter, urlsOnLines} from '../../check/scope.js'
@@ -11,6 +10,7 @@ import {createProgress} from '../../links/progress.js'
 import type {RepoCheckOptions} from '../../repos/check.js'
 import {readCheckedCache, readStatus, StatusFileError} from '../../status/file.js'
 import {type CliContext, type Command, UsageError} from '../context.js'
+import {defineCommand, type OptionSpec, type OptionValues} from '../define.js'
 import {printDiagnostics} from '../report.js'
 
 /** What tests replace: the network edge (name resolution, trusted CAs, API endpoints) and the clock. */
@@ -23,136 +23,170 @@ export interface CheckLinksDependencies {
 }
 
 const options = {
-  'no-cache': {type: 'boolean'},
-  'report-md': {type: 'string'},
-  'report-json': {type: 'string'},
-  config: {type: 'string'},
-  only: {type: 'string', multiple: true},
-  shard: {type: 'string'},
-  'changed-since': {type: 'string'},
-  'repos-only': {type: 'boolean'},
-  'no-repos': {type: 'boolean'},
-  apply: {type: 'boolean'},
-  help: {type: 'boolean'}
-} as const
+  'no-cache': {
+    type: 'boolean',
+    description: 'check every URL, even ones found ok within the cache age'
+  },
+  'report-md': {
+    type: 'string',
+    value: 'file',
+    description: 'Markdown report (default reports/links.md)'
+  },
+  'report-json': {
+    type: 'string',
+    value: 'file',
+    description: 'JSON result, one record per URL (default reports/links.json)'
+  },
+  config: {
+    type: 'string',
+    value: 'file',
+    description: 'configuration (default link-check.config.yaml)'
+  },
+  only: {
+    type: 'string',
+    value: 'glob|host',
+    multiple: true,
+    description: 'check only matching URLs; other statuses are kept'
+  },
+  shard: {
+    type: 'string',
+    value: 'k/n',
+    description: 'check the k-th of n disjoint shards, split by host'
+  },
+  'changed-since': {
+    type: 'string',
+    value: 'ref',
+    description: 'check only links on lines added since the git ref (pull requests)'
+  },
+  'repos-only': {
+    type: 'boolean',
+    description: 'only the GitHub, Hugging Face and arXiv API lookups'
+  },
+  'no-repos': {type: 'boolean', description: 'only plain HTTP checks (no API lookups)'},
+  apply: {
+    type: 'boolean',
+    description: 'write renamed repositories and permanent redirects into the entries'
+  }
+} as const satisfies Record<string, OptionSpec>
 
-const usage = `Usage: check-links [options]
-  --no-cache             check every URL, even ones found ok within the cache age
-  --report-md <file>     Markdown report (default reports/links.md)
-  --report-json <file>   JSON result, one record per URL (default reports/links.json)
-  --config <file>        configuration (default link-check.config.yaml)
-  --only <glob|host>     check only matching URLs (repeatable); other statuses are kept
-  --shard <k>/<n>        check the k-th of n disjoint shards, split by host
-  --changed-since <ref>  check only links on lines added since the git ref (pull requests)
-  --repos-only           only the GitHub, Hugging Face and arXiv API lookups
-  --no-repos             only plain HTTP checks (no API lookups)
-  --apply                write renamed repositories and permanent redirects into the entries
-Environment: GITHUB_TOKEN (GITHUB_GRAPHQL_URL, GITHUB_API_URL), HF_TOKEN.
-Exit code: 0 nothing dead, 1 something dead, 2 usage or configuration error,
-3 an implausible share of links failed at once (nothing was written).
-`
+const epilog = `Environment: GITHUB_TOKEN (GITHUB_GRAPHQL_URL, GITHUB_API_URL), HF_TOKEN.
+Exit code: 0 nothing dead, 1 something dead, 2 usage, configuration or file-system error,
+3 the result cannot be trusted (network or an API down): nothing was written.`
 
 /** `check-links`: parse flags → runCheck → writeOutcome, with the network edge replaceable. */
-export function createCheckLinks(dependencies: CheckLinksDependencies = {}): Command {
-  return async (argv, context) => {
-    const flags = parseFlags(argv)
-    if (flags.help) {
-      context.stdout(usage)
-      return 0
-    }
-    const root = context.cwd
-
-    let config: LinkCheckConfig
-    try {
-      config = await loadConfig(root, flags.config)
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error
-      printDiagnostics(context, error.diagnostics)
-      return 2
-    }
-    const {model, diagnostics} = await loadList(root)
-    if (!model) {
-      // Links of a list that does not validate cannot be collected; `validate` explains.
-      printDiagnostics(context, diagnostics)
-      context.stderr('check-links: the list does not validate; run `npm run validate`\n')
-      return 2
-    }
-    let status
-    try {
-      status = await readStatus(root)
-    } catch (error) {
-      if (!(error instanceof StatusFileError)) throw error
-      context.stderr(`check-links: ${error.message}\n`)
-      return 2
-    }
-
-    // A scope that selects nothing is a mistake to say, not an empty success.
-    const listUrls = [...new Set(extractLinks(model).map(source => source.url))]
-    for (const filter of flags.only) {
-      const problem = unmatchedFilter(filter, listUrls)
-      if (problem !== undefined) throw new UsageError(problem)
-    }
-    let addedLines: string[] | undefined
-    if (flags.changedSince !== undefined) {
-      // The ref may come from a pull request: `--output=…` would make git write a file.
-      if (flags.changedSince.startsWith('-') || flags.changedSince === '')
-        throw new UsageError(
-          `\`--changed-since\` expects a git ref such as \`origin/main\`, got \`${flags.changedSince}\`: a ref cannot start with \`-\` or be empty`
-        )
-      const added = await addedLinesSince(root, flags.changedSince)
-      if (added === undefined) {
-        context.stderr(
-          `check-links: cannot diff against \`${flags.changedSince}\` (is it a git ref of this repository?)\n`
-        )
-        return 2
-      }
-      addedLines = added.lines
-      const links = listUrls.filter(url => urlsOnLines(added.lines).has(url)).length
-      context.stderr(
-        `check-links: --changed-since ${flags.changedSince}: ${added.files} changed file${added.files === 1 ? '' : 's'} in entries/ and templates/ (untracked ones included), ${links} link${links === 1 ? '' : 's'} on added lines\n`
-      )
-    }
-
-    const progress = createProgress({isTTY: context.isTTY, write: context.stdout})
-    let result
-    try {
-      result = await runCheck(model, status, {
-        root,
-        config,
-        scope: buildScope({
-          only: flags.only,
-          ...(flags.shard ? {shard: flags.shard} : {}),
-          ...(addedLines ? {addedLines} : {})
-        }),
-        repos: flags.reposOnly ? 'only' : flags.noRepos ? 'skip' : 'with',
-        useCache: !flags.noCache,
-        checkedAt: await readCheckedCache(root),
-        repoOptions: withEnvironment(dependencies.repoOptions, context.env),
-        onResult: (link, counts) => progress.update(link, counts),
-        onNotice: message => context.stderr(`check-links: ${message}\n`),
-        ...(dependencies.clientOptions ? {clientOptions: dependencies.clientOptions} : {}),
-        ...(dependencies.now ? {now: dependencies.now} : {}),
-        ...(dependencies.random ? {random: dependencies.random} : {})
-      })
-    } finally {
-      progress.finish()
-    }
-
-    return writeOutcome(result, root, {
-      command: 'check-links',
-      shard: flags.shard !== undefined,
-      reportMd: flags.reportMd,
-      reportJson: flags.reportJson,
-      stepSummary: context.env['GITHUB_STEP_SUMMARY'],
-      fileUrl: githubFileUrl(context),
-      stdout: context.stdout,
-      stderr: context.stderr,
-      ...(flags.apply ? {applyTo: entryFilesOf(model)} : {})
-    })
-  }
+function defineCheckLinks(dependencies: CheckLinksDependencies) {
+  return defineCommand({
+    name: 'check-links',
+    summary: 'Check the links and repositories of the list, and report or apply what changed',
+    options,
+    epilog,
+    run: ({values}, context) => checkLinks(flagsFrom(values), context, dependencies)
+  })
 }
 
-export const run: Command = createCheckLinks()
+/** The command with its network edge replaced (tests, benchmarks). */
+export function createCheckLinks(dependencies: CheckLinksDependencies = {}): Command {
+  return defineCheckLinks(dependencies).run
+}
+
+export const command = defineCheckLinks({})
+export const run: Command = command.run
+
+async function checkLinks(
+  flags: Flags,
+  context: CliContext,
+  dependencies: CheckLinksDependencies
+): Promise<number> {
+  const root = context.cwd
+
+  let config: LinkCheckConfig
+  try {
+    config = await loadConfig(root, flags.config)
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error
+    printDiagnostics(context, error.diagnostics)
+    return 2
+  }
+  const {model, diagnostics} = await loadList(root)
+  if (!model) {
+    // Links of a list that does not validate cannot be collected; `validate` explains.
+    printDiagnostics(context, diagnostics)
+    context.stderr('check-links: the list does not validate; run `npm run validate`\n')
+    return 2
+  }
+  let status
+  try {
+    status = await readStatus(root)
+  } catch (error) {
+    if (!(error instanceof StatusFileError)) throw error
+    context.stderr(`check-links: ${error.message}\n`)
+    return 2
+  }
+
+  // A scope that selects nothing is a mistake to say, not an empty success.
+  const listUrls = [...new Set(extractLinks(model).map(source => source.url))]
+  for (const filter of flags.only) {
+    const problem = unmatchedFilter(filter, listUrls)
+    if (problem !== undefined) throw new UsageError(problem)
+  }
+  let addedLines: string[] | undefined
+  if (flags.changedSince !== undefined) {
+    // The ref may come from a pull request: `--output=…` would make git write a file.
+    if (flags.changedSince.startsWith('-') || flags.changedSince === '')
+      throw new UsageError(
+        `\`--changed-since\` expects a git ref such as \`origin/main\`, got \`${flags.changedSince}\`: a ref cannot start with \`-\` or be empty`
+      )
+    const added = await addedLinesSince(root, flags.changedSince)
+    if (added === undefined) {
+      context.stderr(
+        `check-links: cannot diff against \`${flags.changedSince}\` (is it a git ref of this repository?)\n`
+      )
+      return 2
+    }
+    addedLines = added.lines
+    const links = listUrls.filter(url => urlsOnLines(added.lines).has(url)).length
+    context.stderr(
+      `check-links: --changed-since ${flags.changedSince}: ${added.files} changed file${added.files === 1 ? '' : 's'} in entries/ and templates/ (untracked ones included), ${links} link${links === 1 ? '' : 's'} on added lines\n`
+    )
+  }
+
+  const progress = createProgress({isTTY: context.isTTY, write: context.stdout})
+  let result
+  try {
+    result = await runCheck(model, status, {
+      root,
+      config,
+      scope: buildScope({
+        only: flags.only,
+        ...(flags.shard ? {shard: flags.shard} : {}),
+        ...(addedLines ? {addedLines} : {})
+      }),
+      repos: flags.reposOnly ? 'only' : flags.noRepos ? 'skip' : 'with',
+      useCache: !flags.noCache,
+      checkedAt: await readCheckedCache(root),
+      repoOptions: withEnvironment(dependencies.repoOptions, context.env),
+      onResult: (link, counts) => progress.update(link, counts),
+      onNotice: message => context.stderr(`check-links: ${message}\n`),
+      ...(dependencies.clientOptions ? {clientOptions: dependencies.clientOptions} : {}),
+      ...(dependencies.now ? {now: dependencies.now} : {}),
+      ...(dependencies.random ? {random: dependencies.random} : {})
+    })
+  } finally {
+    progress.finish()
+  }
+
+  return writeOutcome(result, root, {
+    command: 'check-links',
+    shard: flags.shard !== undefined,
+    reportMd: flags.reportMd,
+    reportJson: flags.reportJson,
+    stepSummary: context.env['GITHUB_STEP_SUMMARY'],
+    fileUrl: githubFileUrl(context),
+    stdout: context.stdout,
+    stderr: context.stderr,
+    ...(flags.apply ? {applyTo: entryFilesOf(model)} : {})
+  })
+}
 
 /** Each API client reads its token and endpoint from the command's environment. */
 function withEnvironment(options: RepoCheckOptions = {}, env: CliContext['env']): RepoCheckOptions {
@@ -170,16 +204,9 @@ interface Flags {
   config?: string
   only: string[]
   shard?: {index: number; count: number}
-  help: boolean
 }
 
-function parseFlags(argv: string[]): Flags {
-  let values
-  try {
-    ;({values} = parseArgs({args: argv, options, allowPositionals: false, strict: true}))
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${usage}`)
-  }
+function flagsFrom(values: OptionValues<typeof options>): Flags {
   const flags: Flags = {
     noCache: values['no-cache'] ?? false,
     reportMd: values['report-md'] ?? 'reports/links.md',
@@ -187,8 +214,7 @@ function parseFlags(argv: string[]): Flags {
     only: values.only ?? [],
     reposOnly: values['repos-only'] ?? false,
     noRepos: values['no-repos'] ?? false,
-    apply: values.apply ?? false,
-    help: values.help ?? false
+    apply: values.apply ?? false
   }
   if (values['changed-since'] !== undefined) flags.changedSince = values['changed-since']
   if (flags.reposOnly && flags.noRepos)

@@ -1,45 +1,47 @@
 import {readFile} from 'node:fs/promises'
 import path from 'node:path'
-import {parseArgs} from 'node:util'
 import {parseCheckResult} from '../../check/json.js'
 import {mergeResults} from '../../check/merge.js'
 import {entryFilesOf, writeOutcome} from '../../check/outcome.js'
 import type {CheckResult} from '../../check/result.js'
 import {loadList} from '../../entries/load.js'
-import {type Command, UsageError} from '../context.js'
+import {type CliContext, type Command, UsageError} from '../context.js'
+import {defineCommand} from '../define.js'
 import {printDiagnostics} from '../report.js'
 import {githubFileUrl} from './check-links.js'
 
-const usage = `Usage: merge-reports [--apply] [--report-md <file>] [--report-json <file>] <shard.json>...
-Combine the JSON results of \`check-links --shard k/n\` runs into one report,
-one status.json update and (with --apply) one set of fixes to the entries.
+export const command = defineCommand({
+  name: 'merge-reports',
+  summary: 'Merge the JSON reports of sharded check-links runs',
+  positionals: '<shard.json>…',
+  options: {
+    apply: {type: 'boolean', description: 'write the fixes of every shard into the entries'},
+    'report-md': {
+      type: 'string',
+      value: 'file',
+      description: 'Markdown report (default reports/links.md)'
+    },
+    'report-json': {
+      type: 'string',
+      value: 'file',
+      description: 'JSON result (default reports/links.json)'
+    }
+  },
+  epilog: `Combines the JSON results of \`check-links --shard k/n\` runs into one report, one
+status.json update and (with --apply) one set of fixes to the entries.
 Exit code: 0 nothing dead, 1 something dead, 2 usage error or unreadable shard,
-3 an implausible share of links failed at once (nothing was written).
-`
+3 the result cannot be trusted: nothing was written.`,
+  run: ({values, positionals}, context) => mergeReports(values, positionals, context)
+})
+export const run: Command = command.run
 
 /** `merge-reports`: read N shard results → merge → writeOutcome, as one unsharded run would. */
-export const run: Command = async (argv, context) => {
-  let parsed
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        apply: {type: 'boolean'},
-        'report-md': {type: 'string'},
-        'report-json': {type: 'string'},
-        help: {type: 'boolean'}
-      }
-    })
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${usage}`)
-  }
-  const {values, positionals} = parsed
-  if (values.help) {
-    context.stdout(usage)
-    return 0
-  }
-  if (positionals.length === 0) throw new UsageError(`no shard report given\n${usage}`)
+async function mergeReports(
+  values: {apply?: boolean; 'report-md'?: string; 'report-json'?: string},
+  positionals: string[],
+  context: CliContext
+): Promise<number> {
+  if (positionals.length === 0) throw new UsageError('no shard report given')
   const root = context.cwd
   const shards: CheckResult[] = []
   for (const file of positionals) {
