@@ -1,3 +1,5 @@
+import type {RuleId} from './rules.js'
+
 /** How bad a finding is: errors fail the command, warnings are only shown. */
 export type Severity = 'error' | 'warning'
 
@@ -11,7 +13,7 @@ export interface Diagnostic {
   column: number
   severity: Severity
   /** Stable id of the rule that produced it, e.g. `unknown-field`; code branches on this, never on `message`. */
-  ruleId: string
+  ruleId: RuleId
   message: string
 }
 

@@ -1,8 +1,9 @@
 import type {Diagnostic} from '../diagnostics/diagnostic.js'
+import type {RuleId} from '../diagnostics/rules.js'
 
 /** A kind of character no file of the list may contain anywhere. */
 interface ForbiddenCharacters {
-  ruleId: string
+  ruleId: RuleId
   pattern: RegExp
   describe: (character: string) => string
 }
@@ -74,7 +75,7 @@ export function checkEncoding(file: string, source: string): Diagnostic[] {
  * `"\0"`, `"\n"` is fine): the source is clean, the value is not. Checked on
  * the parsed value; the first kind found, or undefined.
  */
-export function forbiddenInValue(text: string): {ruleId: string; message: string} | undefined {
+export function forbiddenInValue(text: string): {ruleId: RuleId; message: string} | undefined {
   for (const {ruleId, pattern, describe} of forbidden) {
     const match = text.match(new RegExp(pattern.source))
     if (match) return {ruleId, message: `${describe(match[0])} (written as an escape)`}

@@ -1,4 +1,5 @@
 import type {ErrorObject} from 'ajv'
+import type {RuleId} from '../diagnostics/rules.js'
 import entrySchema from '../../schema/entry.schema.json' with {type: 'json'}
 import sectionSchema from '../../schema/section.schema.json' with {type: 'json'}
 import type {Diagnostic} from '../diagnostics/diagnostic.js'
@@ -191,7 +192,7 @@ function toDiagnostics(
   })
 }
 
-function patternMessage(field: string, value: unknown): {ruleId: string; message: string} {
+function patternMessage(field: string, value: unknown): {ruleId: RuleId; message: string} {
   const last = field.split('.').at(-1)
   if (last === 'added') {
     return {

@@ -1,3 +1,4 @@
+import type {RuleId} from '../../diagnostics/rules.js'
 import type {Severity} from '../../diagnostics/diagnostic.js'
 
 /** What a prose rule looks at: one text value, in one locale or in all of them. */
@@ -28,7 +29,7 @@ export interface ProseFinding {
 
 /** A rule about how the list's texts read; registered in `rules/index.ts`. */
 export interface ProseRule {
-  id: string
+  id: RuleId
   severity: Severity
   check(text: ProseText): ProseFinding[]
 }
