@@ -34,6 +34,7 @@ export function unsafeFixReason(fix: UrlRename): string | undefined {
   if (parsed.href !== to) return 'the new URL is not in its canonical form'
   if (parsed.username !== '' || parsed.password !== '') return 'the new URL carries credentials'
   if (
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are among what it refuses
     /[\s()[\]<>|"'`\\{}^\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/u.test(
       to
     )

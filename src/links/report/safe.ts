@@ -6,9 +6,9 @@
 
 /** A URL as an autolink when it is one plain token; else as code, which shows any text verbatim. */
 export function urlText(url: string): string {
-  return /^https?:\/\/[^\s<>`\\]+$/.test(url) && !/[\u0000-\u001f\u007f]/.test(url)
-    ? `<${url}>`
-    : codeText(url)
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a URL with control characters is shown as code
+  const controls = /[\u0000-\u001f\u007f]/
+  return /^https?:\/\/[^\s<>`\\]+$/.test(url) && !controls.test(url) ? `<${url}>` : codeText(url)
 }
 
 /** Text as a code span: a fence longer than any run of backticks inside, line breaks flattened. */
