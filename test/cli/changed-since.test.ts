@@ -1,21 +1,8 @@
-import {execFileSync} from 'node:child_process'
 import {writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {git} from '../support/git.js'
 import {copyList, runCli, snapshotTree} from '../support/cli.js'
-
-const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', args, {
-    cwd,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 't',
-      GIT_AUTHOR_EMAIL: 't@example.org',
-      GIT_COMMITTER_NAME: 't',
-      GIT_COMMITTER_EMAIL: 't@example.org'
-    }
-  })
 
 let dir: string
 let cleanup: () => Promise<void>

@@ -1,10 +1,9 @@
 import {mkdir, readFile, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
-import {createCheckLinks} from '../../src/cli/commands/check-links.js'
 import {describeError} from '../../src/cli/errors.js'
-import {fakeLookup} from '../helpers/lookup.js'
 import {respond, startServer, type TestServer} from '../helpers/server.js'
+import {checkLinksIn} from '../support/check-links.js'
 import {copyList, exists, runCli} from '../support/cli.js'
 
 // Issue 10, items 7 and 8: errors the user can act on are one line and exit 2; leftovers and
@@ -43,20 +42,8 @@ async function list(): Promise<string> {
   return dir
 }
 
-function checkLinks(dir: string, argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const command = createCheckLinks({
-    clientOptions: {lookup: fakeLookup(['a.test', 'b.test']), allowPrivateAddresses: true}
-  })
-  return command(['--no-repos', ...argv], {
-    cwd: dir,
-    env: {},
-    stdout: text => (stdout += text),
-    stderr: text => (stderr += text),
-    isTTY: false
-  }).then(code => ({code, stdout, stderr}))
-}
+const checkLinks = (dir: string, argv: string[]) =>
+  checkLinksIn(dir, ['--no-repos', ...argv], {hosts: ['a.test', 'b.test']})
 
 describe('errors the user can act on', () => {
   it('a status.json that is a directory: one line naming it, exit 2', async () => {

@@ -5,10 +5,9 @@ import {fromMarkdown} from 'mdast-util-from-markdown'
 import {gfmFromMarkdown} from 'mdast-util-gfm'
 import {gfm} from 'micromark-extension-gfm'
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
-import {createCheckLinks} from '../../src/cli/commands/check-links.js'
-import {fakeLookup} from '../helpers/lookup.js'
 import {respond, startServer, type TestServer} from '../helpers/server.js'
 import {startFakeGithub} from '../repos/fake-github.js'
+import {checkLinksIn} from '../support/check-links.js'
 import {copyList, runCli, snapshotTree} from '../support/cli.js'
 
 // Issue 11: websites and APIs must not write into the list, nor into the report GitHub renders.
@@ -82,17 +81,11 @@ describe('hostile answers from the network', () => {
   it('a redirect target that could break out of a Markdown link is reported, never applied', async () => {
     const dir = await list()
     const entries = await snapshotTree(path.join(dir, 'entries'))
-    let stdout = ''
-    let stderr = ''
-    const code = await createCheckLinks({
-      clientOptions: {lookup: fakeLookup(['a.test']), allowPrivateAddresses: true}
-    })(['--no-repos', '--apply', '--only', `${server.origin('a.test')}/*`], {
-      cwd: dir,
-      env: {},
-      stdout: text => (stdout += text),
-      stderr: text => (stderr += text),
-      isTTY: false
-    })
+    const {code, stdout, stderr} = await checkLinksIn(
+      dir,
+      ['--no-repos', '--apply', '--only', `${server.origin('a.test')}/*`],
+      {hosts: ['a.test']}
+    )
     expect(code, stdout + stderr).toBe(0)
     expect(stdout).toContain('applied 0 renames: 0 entry files changed')
     expect(stderr).toContain('not applied:')

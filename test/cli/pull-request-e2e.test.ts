@@ -1,28 +1,15 @@
 import {existsSync} from 'node:fs'
-import {execFileSync} from 'node:child_process'
 import {writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
 import {startFakeGithub} from '../repos/fake-github.js'
+import {git} from '../support/git.js'
 import {copyList, runCli} from '../support/cli.js'
 
 const closers: Array<() => Promise<void>> = []
 afterEach(async () => {
   await Promise.all(closers.splice(0).map(close => close()))
 })
-
-const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', args, {
-    cwd,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 't',
-      GIT_AUTHOR_EMAIL: 't@example.org',
-      GIT_COMMITTER_NAME: 't',
-      GIT_COMMITTER_EMAIL: 't@example.org'
-    }
-  })
 
 // What CI runs on a contributor's pull request, on a temporary git repository.
 describe('a pull request that adds an entry', () => {

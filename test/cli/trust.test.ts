@@ -1,9 +1,8 @@
 import {readFile, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
-import {createCheckLinks} from '../../src/cli/commands/check-links.js'
-import {fakeLookup} from '../helpers/lookup.js'
 import {startServer, type TestServer} from '../helpers/server.js'
+import {checkLinksIn} from '../support/check-links.js'
 import {copyList, exists, runCli} from '../support/cli.js'
 
 // Issue 10: a maintainer who leaves the bot running is never told a live project is dead.
@@ -27,21 +26,7 @@ async function list(): Promise<string> {
   return dir
 }
 
-function checkLinks(dir: string, argv: string[], options: {hosts?: string[]; now: Date}) {
-  let stdout = ''
-  let stderr = ''
-  const command = createCheckLinks({
-    clientOptions: {lookup: fakeLookup(options.hosts ?? []), allowPrivateAddresses: true},
-    now: () => options.now
-  })
-  return command(argv, {
-    cwd: dir,
-    env: {},
-    stdout: text => (stdout += text),
-    stderr: text => (stderr += text),
-    isTTY: false
-  }).then(code => ({code, stdout, stderr}))
-}
+const checkLinks = checkLinksIn
 
 describe('quick local runs never mark live projects dead', () => {
   it('offline, two runs seconds apart on a small scope exit 3 and write nothing', async () => {
