@@ -1,14 +1,13 @@
 import {mkdir, readdir, rm} from 'node:fs/promises'
 import path from 'node:path'
 import {hasErrors} from '../../diagnostics/diagnostic.js'
-import {loadList} from '../../entries/load.js'
 import {defaultBudget, formatKiB} from '../../render/budget.js'
 import {withFoundLicenses} from '../../render/facts.js'
 import {renderReadmes} from '../../render/readme.js'
-import {readStatus, StatusFileError} from '../../status/file.js'
 import {healthFromStatus} from '../../status/repos.js'
 import {readIfExists, writeFileAtomic} from '../../write/atomic.js'
 import {writeTargetInside} from '../../write/inside.js'
+import {loadBuildInput} from '../build-input.js'
 import type {CliContext} from '../context.js'
 import {defineCommand} from '../define.js'
 import {printDiagnostics} from '../report.js'
@@ -34,23 +33,10 @@ export const run = command.run
  * `--check` nothing is written at all and stale files are named.
  */
 async function buildReadme(check: boolean, context: CliContext): Promise<number> {
-  const {model, diagnostics} = await loadList(context.cwd)
-  if (!model || hasErrors(diagnostics)) {
-    printDiagnostics(context, diagnostics)
-    context.stderr(
-      'No README was written: fix the errors above, then run `npm run build-readme` again.\n'
-    )
-    return 1
-  }
   // Machine facts (archived, dead, stars) come from the status file; the build itself stays offline.
-  let status
-  try {
-    status = await readStatus(context.cwd)
-  } catch (error) {
-    if (!(error instanceof StatusFileError)) throw error
-    context.stderr(`build-readme: ${error.message}\nNo README was written.\n`)
-    return 1
-  }
+  const input = await loadBuildInput(context, {command: 'build-readme', product: 'README'})
+  if ('exitCode' in input) return input.exitCode
+  const {model, diagnostics, status} = input
   const health = withFoundLicenses(model, status, healthFromStatus(model, status))
   const rendered = renderReadmes(model, health)
   const all = [...diagnostics, ...rendered.diagnostics]

@@ -1,11 +1,9 @@
 import path from 'node:path'
-import {hasErrors} from '../../diagnostics/diagnostic.js'
-import {loadList} from '../../entries/load.js'
 import {buildSite} from '../../site/build.js'
 import {clientScript} from '../../site/client-script.js'
-import {readStatus, StatusFileError} from '../../status/file.js'
 import {healthFromStatus} from '../../status/repos.js'
 import {writeSiteAtomic} from '../../site/write.js'
+import {loadBuildInput} from '../build-input.js'
 import {type Command, UsageError} from '../context.js'
 import {printDiagnostics} from '../report.js'
 
@@ -16,22 +14,9 @@ import {printDiagnostics} from '../report.js'
  */
 export const run: Command = async (argv, context) => {
   const options = parseOptions(argv)
-  const {model, diagnostics} = await loadList(context.cwd)
-  if (!model || hasErrors(diagnostics)) {
-    printDiagnostics(context, diagnostics)
-    context.stderr(
-      'No site was written: fix the errors above, then run `npm run build-site` again.\n'
-    )
-    return 1
-  }
-  let status
-  try {
-    status = await readStatus(context.cwd)
-  } catch (error) {
-    if (!(error instanceof StatusFileError)) throw error
-    context.stderr(`build-site: ${error.message}\nNo site was written.\n`)
-    return 1
-  }
+  const input = await loadBuildInput(context, {command: 'build-site', product: 'site'})
+  if ('exitCode' in input) return input.exitCode
+  const {model, diagnostics, status} = input
   printDiagnostics(context, diagnostics)
   const files = buildSite(model, healthFromStatus(model, status), status, {
     script: await clientScript(),
