@@ -1,4 +1,4 @@
-import type {Link, Literal, Root, RootContent, Text} from 'mdast'
+import type {Link, Literal, PhrasingContent, Root, RootContent, Table, TableCell, Text} from 'mdast'
 import {gfmToMarkdown} from 'mdast-util-gfm'
 import {defaultHandlers, type Handle, type Options, toMarkdown} from 'mdast-util-to-markdown'
 
@@ -19,7 +19,9 @@ import {defaultHandlers, type Handle, type Options, toMarkdown} from 'mdast-util
  * a character that can end an e-mail address's local part.
  */
 const unsafeCharacter = /[<>`[\]\\_*#~=+&"!|\t\r\n\u007F]/
-const unsafeContext = /^[.:()\-+\d]|[Ww]\.[-.\w]|[ps]:\//
+const unsafeContext = /[Ww]\.[-.\w]|[ps]:\//
+/** A start that a line break before it makes a list item, or the previous character completes. */
+const unsafeStart = /^[.:()\-+\d]/
 /** The start of `www.` or `http:/` that the next node's text may complete. */
 const completedByNext = /[Ww]\.$|[ps]:$/
 /** A space is unsafe only next to a line ending (or the edge of the output). */
@@ -28,20 +30,44 @@ const lineEdge = /^[\r\n]?$/
 const localPartEnd = /[+\-.\w]/
 
 const text: Handle = (node: Text, parent, state, info) => {
-  const value = node.value
   // In an autolink (`<…>`) a pipe is percent-encoded instead: leave that to the library.
-  const pipes =
-    value.includes('|') && state.stack.includes('tableCell') && !state.stack.includes('autolink')
+  const inCell = state.stack.includes('tableCell') && !state.stack.includes('autolink')
+  return (
+    plainText(node.value, info.before, info.after, inCell) ??
+    defaultHandlers.text(node, parent, state, info)
+  )
+}
+
+/** A text as the serialiser would write it, when no escaping can apply; else `undefined`. */
+function plainText(value: string, before: string, after: string, inCell: boolean) {
+  const pipes = inCell && value.includes('|')
   const checked = pipes ? value.replaceAll('|', 'x') : value
   const needsEscaping =
     unsafeCharacter.test(checked) ||
     unsafeContext.test(checked) ||
+    (inCell ? unsafeStartInCell(value, before) : unsafeStart.test(value)) ||
     completedByNext.test(checked) ||
-    (/^\s/.test(value) && lineEdge.test(info.before)) ||
-    (/\s$/.test(value) && lineEdge.test(info.after)) ||
-    (value.includes('@') && !atSignsInert(value, info.before))
-  if (needsEscaping) return defaultHandlers.text(node, parent, state, info)
+    (/^\s/.test(value) && lineEdge.test(before)) ||
+    (/\s$/.test(value) && lineEdge.test(after)) ||
+    (value.includes('@') && !atSignsInert(value, before))
+  if (needsEscaping) return undefined
   return pipes ? value.replaceAll('|', '\\|') : value
+}
+
+/**
+ * A table cell is one line: no line break comes before a text there, so of the
+ * starts above only those the previous character completes matter (`](`, `w.`,
+ * `p:`). With nothing known before (a peek), or a line ending, the general rule.
+ */
+function unsafeStartInCell(value: string, before: string): boolean {
+  const previous = before.slice(-1)
+  if (previous === '' || previous === '\n' || previous === '\r') return unsafeStart.test(value)
+  const first = value[0]
+  return (
+    (first === '(' && previous === ']') ||
+    (first === '.' && /[Ww]/.test(previous)) ||
+    (first === ':' && /[ps]/.test(previous))
+  )
 }
 
 function atSignsInert(value: string, before: string): boolean {
@@ -74,6 +100,90 @@ const link: Handle = (node: Link, parent, state, info) => {
   } finally {
     state.safe = safe
   }
+}
+
+/**
+ * A table, written without the serialiser's phrasing machinery for the cells
+ * that need none: plain texts (see `plainText`), `<br />`-style HTML, and
+ * links with a plain destination and a plain label. A README is mostly such
+ * cells, and serialising them one node at a time (each one twice, to peek at
+ * the next) was most of a build. Any other cell goes to the library's cell
+ * handler; the layout is the library's for compact tables (no padding to
+ * align pipes, rows not filled). A test compares the output with the
+ * library's on the real READMEs and on random tables.
+ */
+const table: Handle = (node: Table, _parent, state, info) => {
+  const exitTable = state.enter('table')
+  const matrix = node.children.map(row => {
+    const exitRow = state.enter('tableRow')
+    const cells = row.children.map(
+      cell => plainCell(cell) ?? state.handle(cell, row, state, {...info, before: '', after: ''})
+    )
+    exitRow()
+    return cells
+  })
+  exitTable()
+  const head = matrix[0]
+  if (head) {
+    const columns = node.align?.length || Math.max(...matrix.map(row => row.length))
+    while (head.length < columns) head.push('')
+  }
+  return compactTable(matrix, node.align ?? [])
+}
+
+/** A cell's Markdown when all its content is plain (see `table`); else `undefined`. */
+function plainCell(cell: TableCell): string | undefined {
+  let output = ''
+  for (const child of cell.children) {
+    // Inside a padded cell the serialiser sees a space before the first node.
+    const before = output === '' ? ' ' : output.slice(-1)
+    const value = plainPhrasing(child, before)
+    if (value === undefined) return undefined
+    output += value
+  }
+  return output
+}
+
+function plainPhrasing(node: PhrasingContent, before: string): string | undefined {
+  // The character after a node matters only at a line edge, which a cell never has; a space stands in.
+  if (node.type === 'text')
+    return node.value === '' ? undefined : plainText(node.value, before, ' ', true)
+  if (node.type === 'html')
+    return node.value === '' || /[\r\n|]/.test(node.value) ? undefined : node.value
+  if (node.type !== 'link' || node.title || !plainDestination.test(node.url)) return undefined
+  let label = ''
+  for (const child of node.children) {
+    if (child.type !== 'text' || child.value === '') return undefined
+    const value = plainText(child.value, label === '' ? '[' : label.slice(-1), ']', true)
+    if (value === undefined) return undefined
+    label += value
+  }
+  // A label that repeats the URL is written as an autolink (`<…>`): the library's case.
+  const raw = node.children.map(child => (child as Text).value).join('')
+  if (raw === node.url || `mailto:${raw}` === node.url) return undefined
+  return `[${label}](${node.url})`
+}
+
+/** The layout of `markdown-table` with padding, without aligned pipes or filled rows. */
+function compactTable(matrix: string[][], align: Table['align']): string {
+  const columns = Math.max(0, ...matrix.map(row => row.length))
+  const delimiters = Array.from({length: columns}, (_, index) => {
+    const code = align?.[index]
+    return code === 'center' ? ':-:' : code === 'left' ? ':-' : code === 'right' ? '-:' : '-'
+  })
+  const rows = [...matrix]
+  rows.splice(1, 0, delimiters)
+  return rows
+    .map((row, index) => {
+      const count = Math.max(1, (index === 1 ? rows[0]! : row).length)
+      let line = ''
+      for (let column = 0; column < count; column++) {
+        const cell = row[column] ?? ''
+        line += `${column === 0 ? '|' : ''}${cell === '' ? '' : ' '}${cell} |`
+      }
+      return line
+    })
+    .join('\n')
 }
 
 /**
@@ -118,6 +228,6 @@ export function serialize(tree: Root, settings: {shortcuts?: boolean} = {}): str
     extensions: [gfmToMarkdown({tablePipeAlign: false, tableCellPadding: true})]
   }
   options.handlers =
-    settings.shortcuts === false ? {serializedBlock} : {text, link, serializedBlock}
+    settings.shortcuts === false ? {serializedBlock} : {text, link, table, serializedBlock}
   return toMarkdown(tree, options)
 }

@@ -257,6 +257,60 @@ describe('serialize, generated trees', () => {
   })
 })
 
+describe('serialize, generated tables', () => {
+  it('writes 2,000 random tables of README-like cells as the library does', {
+    timeout: heavyTestTimeoutMs
+  }, () => {
+    // The table shortcut writes plain texts, plain links and `<br />` itself and hands every
+    // other cell to the library: mix cells on both sides of that line, with the characters
+    // its text check decides on, ragged rows, empty cells and every alignment.
+    const {next, pick} = seededRandom(20261202)
+    const alphabet = [...'abwWps1 .:/@-|()%?0#>+!_*`[]\\&<', '\u00a0', '中']
+    const text = (max: number) =>
+      Array.from({length: 1 + Math.floor(next() * max)}, () => pick(alphabet)).join('')
+    const piece = (): PhrasingContent => {
+      const roll = next()
+      // Texts that complete what the one before them started (`p` `:/x`, `w` `.x`, `]` `(x`).
+      if (roll < 0.15)
+        return {type: 'text', value: pick(['p', 's', 'w', ']', ':/x', '.x', '(x', '-'])}
+      if (roll < 0.45) return {type: 'text', value: next() < 0.5 ? 'plain words' : text(6)}
+      if (roll < 0.55) return {type: 'html', value: pick(['<br />', '<br>', '<b>', '', 'x|y'])}
+      if (roll < 0.6) return {type: 'emphasis', children: [{type: 'text', value: text(4)}]}
+      if (roll < 0.63) return {type: 'inlineCode', value: text(3)}
+      const url = pick(['https://example.org/', 'https://x.org/a_(b)', 'mailto:a@b.org', ''])
+      const label = next() < 0.15 ? url : next() < 0.5 ? 'Name' : text(5)
+      return {
+        type: 'link',
+        url: url === '' ? '' : url + (next() < 0.5 ? text(3).replace(/[\s<>]/g, '') : ''),
+        title: next() < 0.1 ? 'title' : null,
+        children: label === '' ? [] : [{type: 'text', value: label}]
+      }
+    }
+    const alignments = ['left', 'right', 'center', null] as const
+    for (let i = 0; i < 2_000; i++) {
+      const columns = 1 + Math.floor(next() * 4)
+      const row = (): TableRow => ({
+        type: 'tableRow',
+        children: Array.from({length: Math.floor(next() * (columns + 1))}, () => ({
+          type: 'tableCell' as const,
+          children: Array.from({length: Math.floor(next() * 4)}, piece)
+        }))
+      })
+      const tree: Root = {
+        type: 'root',
+        children: [
+          {
+            type: 'table',
+            align: next() < 0.2 ? null : Array.from({length: columns}, () => pick(alignments)),
+            children: Array.from({length: 1 + Math.floor(next() * 3)}, row)
+          }
+        ]
+      }
+      expect(serialize(tree)).toBe(serialize(tree, {shortcuts: false}))
+    }
+  })
+})
+
 describe('serializeBlock', () => {
   it('gives the same document as serialising each block in place', {
     timeout: heavyTestTimeoutMs
