@@ -1,6 +1,7 @@
 import type {Diagnostic} from '../diagnostics/diagnostic.js'
 import {fileStart, hasErrors, sortDiagnostics} from '../diagnostics/diagnostic.js'
 import {didYouMean} from '../diagnostics/suggest.js'
+import {primeInline, splitCellLines} from '../markdown/parse.js'
 import {buildModel} from '../model/build.js'
 import {isRealDate} from '../model/date.js'
 import {isSlug} from '../model/slug.js'
@@ -35,6 +36,9 @@ import {parseYamlFile, positionAt, topLevelPositions, type YamlFile} from './yam
 
 /** Text fields of entries and sections, where unquoted YAML can cut a text at ` #`. */
 const entryTextFields = ['name', ...textFields]
+
+/** How many entry files are read before their texts' Markdown is parsed in one run. */
+const entryChunkSize = 256
 const sectionTextFields = ['title', 'intro', 'outro']
 
 /** The name of the file that makes a folder of `entries/` a section. */
@@ -153,38 +157,48 @@ export function parseList(sources: ListSources): ParseResult {
   checkSectionTree(sections, report)
 
   const entries: Entry[] = []
-  for (const {file, section, slug} of entryFiles) {
-    const badName = checkFileName(file.path, slug)
-    if (badName) diagnostics.push(badName)
-    const {yaml, diagnostics: yamlErrors} = parseYamlFile(file.path, file.source)
-    diagnostics.push(...yamlErrors)
-    if (yamlErrors.length > 0) continue
-    diagnostics.push(...checkSpoofing(yaml))
-    diagnostics.push(...checkCommentCutTexts(yaml, textPaths(yaml.data, entryTextFields)))
-    if (!sectionFiles.has(section)) {
-      report({
-        file: file.path,
-        ...fileStart,
-        severity: 'error',
-        ruleId: 'unknown-section',
-        message: `Unknown section \`${section}\`: \`entries/${section}/${sectionFileName}\` does not exist${didYouMean(section, sectionFiles.keys())}`
-      })
+  // Entries go in chunks: read and shape-check a chunk, parse all its texts' Markdown in one
+  // run (see primeInline), then check the texts and let go of the chunk's YAML.
+  for (let start = 0; start < entryFiles.length; start += entryChunkSize) {
+    const chunk: Array<{yaml: YamlFile; entry: Entry}> = []
+    for (const {file, section, slug} of entryFiles.slice(start, start + entryChunkSize)) {
+      const badName = checkFileName(file.path, slug)
+      if (badName) diagnostics.push(badName)
+      const {yaml, diagnostics: yamlErrors} = parseYamlFile(file.path, file.source)
+      diagnostics.push(...yamlErrors)
+      if (yamlErrors.length > 0) continue
+      diagnostics.push(...checkSpoofing(yaml))
+      diagnostics.push(...checkCommentCutTexts(yaml, textPaths(yaml.data, entryTextFields)))
+      if (!sectionFiles.has(section)) {
+        report({
+          file: file.path,
+          ...fileStart,
+          severity: 'error',
+          ruleId: 'unknown-section',
+          message: `Unknown section \`${section}\`: \`entries/${section}/${sectionFileName}\` does not exist${didYouMean(section, sectionFiles.keys())}`
+        })
+      }
+      const schemaErrors = validateAgainstSchema(yaml, 'entry')
+      diagnostics.push(...schemaErrors)
+      if (schemaErrors.length > 0) {
+        // The shape is wrong, but the texts that are well-formed can still be checked.
+        diagnostics.push(...checkWellFormedTexts(yaml))
+        continue
+      }
+      chunk.push({yaml, entry: toEntry(yaml, section, slug)})
     }
-    const schemaErrors = validateAgainstSchema(yaml, 'entry')
-    diagnostics.push(...schemaErrors)
-    if (schemaErrors.length > 0) {
-      // The shape is wrong, but the texts that are well-formed can still be checked.
-      diagnostics.push(...checkWellFormedTexts(yaml))
-      continue
-    }
-    const entry = toEntry(yaml, section, slug)
-    const checked = checkEntry(yaml, entry, sections.get(entry.section))
-    diagnostics.push(...checked.diagnostics)
-    diagnostics.push(...checkProse(yaml, entryProseValues(entry)))
-    diagnostics.push(
-      ...checkStaleTranslations(yaml, entry.fields, entry.translations, localeIds[0])
+    primeInline(
+      chunk.flatMap(({entry}) => entryTexts(entry).flatMap(({text}) => splitCellLines(text)))
     )
-    entries.push({...entry, textLinks: checked.textLinks})
+    for (const {yaml, entry} of chunk) {
+      const checked = checkEntry(yaml, entry, sections.get(entry.section))
+      diagnostics.push(...checked.diagnostics)
+      diagnostics.push(...checkProse(yaml, entryProseValues(entry)))
+      diagnostics.push(
+        ...checkStaleTranslations(yaml, entry.fields, entry.translations, localeIds[0])
+      )
+      entries.push({...entry, textLinks: checked.textLinks})
+    }
   }
   diagnostics.push(...checkEntriesShown(entries, sections))
   diagnostics.push(...checkDuplicateProjects(entries))

@@ -63,6 +63,34 @@ const markdownSyntax = /[\\`*_~<&[\]]|https?:|mailto:|xmpp:|www\.|[\w.+-]@/i
 const inlineCache = new Map<string, readonly PhrasingContent[]>()
 
 /**
+ * Parse many lines into the cache in one parser run. Each micromark run sets
+ * its parser up anew (it merges every construct table), which for a list's few
+ * hundred Markdown lines cost more than the parsing. The lines are joined by
+ * blank lines: each is its own paragraph, and nothing inline crosses a
+ * paragraph (definitions, the one construct that could, are off). A line
+ * whose paragraph is not where it should be is left to be parsed alone.
+ * Returns how many lines it parsed.
+ */
+export function primeInline(lines: Iterable<string>): number {
+  const pending: string[] = []
+  for (const line of new Set(lines)) {
+    if (line === '' || inlineCache.has(line) || !markdownSyntax.test(line)) continue
+    if (/[\r\n]/.test(line)) continue
+    pending.push(line)
+  }
+  if (pending.length < 2) return 0
+  const root = fromMarkdown(pending.join('\n\n'), inlineOptions)
+  if (root.children.length !== pending.length) return 0
+  let primed = 0
+  for (const [index, child] of root.children.entries()) {
+    if (child.type !== 'paragraph' || child.position?.start.line !== index * 2 + 1) continue
+    inlineCache.set(pending[index]!, withoutPositions(child.children))
+    primed++
+  }
+  return primed
+}
+
+/**
  * Parse one line of inline Markdown (a cell value) into phrasing content.
  * Autolink literals and strikethrough are GFM's inline extensions; tables and
  * footnotes are block constructs and do not apply inside a cell.
@@ -86,12 +114,16 @@ export function parseInlineWithMicromark(line: string): PhrasingContent[] {
   for (const child of fromMarkdown(line, inlineOptions).children) {
     if (child.type === 'paragraph') parsed.push(...child.children)
   }
-  // Positions would only cost memory: nodes are shared between lines and locales.
-  for (const node of parsed)
+  return withoutPositions(parsed)
+}
+
+/** Positions would only cost memory (and refer to a batch): nodes are shared between lines and locales. */
+function withoutPositions(nodes: PhrasingContent[]): PhrasingContent[] {
+  for (const node of nodes)
     walk(node, child => {
       delete child.position
     })
-  return parsed
+  return nodes
 }
 
 /** Matches a raw `<br>` line break in any of its spellings. */

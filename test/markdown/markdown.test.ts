@@ -8,6 +8,7 @@ import {
   parseBlocks,
   parseInline,
   parseInlineWithMicromark,
+  primeInline,
   splitCellLines
 } from '../../src/markdown/parse.js'
 import {serialize, serializeBlock} from '../../src/markdown/serialize.js'
@@ -418,6 +419,60 @@ describe('inline parsing', () => {
     // Enough lines of both kinds for the comparison to mean something.
     expect(plain).toBeGreaterThan(500)
     expect(plain).toBeLessThan(4_500)
+  })
+
+  it('gives the same nodes for lines parsed in one batch as for each line alone (1,000 generated lines)', {
+    timeout: heavyTestTimeoutMs
+  }, () => {
+    const {next, pick} = seededRandom(20261203)
+    // What could leak from one paragraph into the next, if anything could: open brackets, code
+    // spans, emphasis, references to definitions, HTML, hard breaks, list and heading markers.
+    const pieces = [
+      'a ',
+      'word',
+      '*',
+      '**',
+      '_',
+      '`',
+      '``',
+      '[',
+      ']',
+      '[x]: https://d.org',
+      '[x]',
+      '](https://e.org)',
+      '<b>',
+      '</b>',
+      '<!--',
+      '-->',
+      '\\',
+      '~~',
+      '1. ',
+      '# ',
+      '> ',
+      '---',
+      '===',
+      '    ',
+      '|',
+      'https://a.org',
+      'x@y.org',
+      '&amp;',
+      '中'
+    ]
+    const lines = Array.from({length: 1_000}, (_, index) =>
+      // A marker keeps the lines distinct from the other tests' (the cache is shared).
+      `${Array.from({length: 1 + Math.floor(next() * 6)}, () => pick(pieces)).join('')} ${index}`.trim()
+    )
+    // Nearly every line has Markdown; all of those must come from the batch, or it proves nothing.
+    const markdown = lines.filter(line =>
+      parseInlineWithMicromark(line).some(n => n.type !== 'text')
+    )
+    expect(markdown.length).toBeGreaterThan(500)
+    expect(primeInline(lines)).toBeGreaterThanOrEqual(markdown.length)
+    for (const line of lines)
+      expect({line, nodes: parseInline(line)}).toEqual({
+        line,
+        nodes: parseInlineWithMicromark(line)
+      })
   })
 })
 
