@@ -9,7 +9,7 @@ import {type CliContext, type Command, UsageError} from './context.js'
  * is generated from the declaration, and `node dist/cli.js --help` lists each
  * command's summary.
  *
- * To adopt it in a command (check-links and merge-reports still parse by hand):
+ * Every command declares itself this way:
  *
  *     export const command = defineCommand({
  *       name: 'check-links',
@@ -109,6 +109,14 @@ function parseArgsMessage(
     const known = [...Object.keys(options), 'help'].map(name => `--${name}`)
     return `unknown option \`${quoted}\`${didYouMean(quoted.split('=')[0]!, known)}`
   }
+  // `--out` alone, or followed by another option: parseArgs says `'--out <value>' argument missing`.
+  const option = quoted?.split(' ')[0]
+  if (
+    code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' &&
+    option !== undefined &&
+    /argument missing|ambiguous/.test(message)
+  )
+    return `\`${option}\` needs a value (write \`${option}=-x\` for one that starts with a dash)`
   if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL' && quoted !== undefined)
     return `unexpected argument \`${quoted}\`; this command takes options only`
   return message.split('\n')[0]!

@@ -1,9 +1,21 @@
 import {describe, expect, it} from 'vitest'
 import {defineCommand} from '../../src/cli/define.js'
+import {commands as cliCommands, summaries} from '../../src/cli/index.js'
 import {copyList, projectRoot, runCli} from '../support/cli.js'
 
 // Every command answers `--help` with exit 0 and its options; usage errors exit 2 and show the usage.
-const commands = ['validate', 'build-readme', 'new-entry', 'preview', 'check-generated', 'import']
+const commands = [
+  'validate',
+  'build-readme',
+  'build-site',
+  'new-entry',
+  'preview',
+  'check-generated',
+  'import',
+  'translations',
+  'check-links',
+  'merge-reports'
+]
 
 describe('node dist/cli.js --help', () => {
   it.each(['--help', '-h', 'help'])(
@@ -12,7 +24,7 @@ describe('node dist/cli.js --help', () => {
       const result = await runCli(projectRoot, [flag])
       expect(result.code).toBe(0)
       expect(result.stderr).toBe('')
-      for (const name of [...commands, 'check-links', 'merge-reports'])
+      for (const name of commands)
         expect(result.stdout).toMatch(new RegExp(`^  ${name} +\\S.+$`, 'm'))
     }
   )
@@ -60,12 +72,23 @@ describe.each(commands)('%s', name => {
   })
 })
 
-// Not yet declared with defineCommand (the lead adopts it there), but they answer --help too.
-describe.each(['check-links', 'merge-reports'])('%s', name => {
-  it('answers --help with exit 0', async () => {
-    const result = await runCli(projectRoot, [name, '--help'])
-    expect(result).toMatchObject({code: 0, stderr: ''})
-    expect(result.stdout).toMatch(new RegExp(`^Usage: ${name} `))
+describe('the command list', () => {
+  it('shows each command with the summary its module declares, without loading the modules', async () => {
+    expect(Object.keys(summaries).sort()).toEqual(Object.keys(cliCommands).sort())
+    for (const [name, load] of Object.entries(cliCommands)) {
+      const {command} = await load()
+      expect({name: command.name, summary: command.summary}).toEqual({
+        name,
+        summary: summaries[name]
+      })
+    }
+  })
+
+  it('answers a usage error of a command that takes exactly one option, with the usage', async () => {
+    const result = await runCli(projectRoot, ['translations', '--list', '--export', 'x.csv'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/^translations: give one of `--list`, `--export` and `--import`/)
+    expect(result.stderr).toMatch(/\n\nusage: translations /i)
   })
 })
 
@@ -139,8 +162,9 @@ describe('defineCommand', () => {
     await expect(command.run(['--outt'], ctx)).rejects.toThrow(
       'unknown option `--outt`; did you mean `--out`?'
     )
-    await expect(command.run(['--out'], ctx)).rejects.toThrow(
-      "Option '--out <value>' argument missing"
+    await expect(command.run(['--out'], ctx)).rejects.toThrow('`--out` needs a value')
+    await expect(command.run(['--out', '--tag', 'a'], ctx)).rejects.toThrow(
+      '`--out` needs a value'
     )
   })
 })

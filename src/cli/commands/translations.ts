@@ -11,10 +11,38 @@ import {
   translationInventory
 } from '../../translations/inventory.js'
 import {readIfExists, writeFileAtomic} from '../../write/atomic.js'
-import {type CliContext, type Command, UsageError} from '../context.js'
+import {type CliContext, UsageError} from '../context.js'
+import {defineCommand} from '../define.js'
 import {printDiagnostics} from '../report.js'
 
-const usage = 'expected nothing, `--list`, `--export <file.csv>` or `--import <file.csv>`'
+export const command = defineCommand({
+  name: 'translations',
+  summary: 'Per section, the prose texts each language is missing or has stale; a sheet to fill in',
+  options: {
+    list: {type: 'boolean', description: 'name each text to translate with its file and line'},
+    export: {
+      type: 'string',
+      value: 'file.csv',
+      description: 'write the texts to translate as a sheet a translator fills in'
+    },
+    import: {
+      type: 'string',
+      value: 'file.csv',
+      description: 'write the filled sheet back into the entry files'
+    }
+  },
+  epilog:
+    'Give at most one option. Exit code: 0 done, 1 the list or the sheet has errors, 2 usage error.',
+  run: ({values}, context) => {
+    const given = (['list', 'export', 'import'] as const).filter(name => values[name] !== undefined)
+    if (given.length > 1)
+      throw new UsageError(
+        `give one of \`--list\`, \`--export\` and \`--import\`, not ${given.map(name => `\`--${name}\``).join(' and ')}`
+      )
+    return translations(values, context)
+  }
+})
+export const run = command.run
 
 /**
  * `translations [--list | --export <file.csv> | --import <file.csv>]`: per
@@ -24,16 +52,10 @@ const usage = 'expected nothing, `--list`, `--export <file.csv>` or `--import <f
  * sheet back into the entry files, each translation with the hash of the
  * source text it translates.
  */
-export const run: Command = async (argv, context) => {
-  const [option, file, ...rest] = argv
-  if (rest.length > 0) throw new UsageError(`unexpected argument \`${rest[0]}\`; ${usage}`)
-  if (option !== undefined && !['--list', '--export', '--import'].includes(option))
-    throw new UsageError(`unknown option \`${option}\`; ${usage}`)
-  if ((option === '--export' || option === '--import') && file === undefined)
-    throw new UsageError(`\`${option}\` needs a file name; ${usage}`)
-  if (option === '--list' && file !== undefined)
-    throw new UsageError(`unexpected argument \`${file}\`; ${usage}`)
-
+async function translations(
+  options: {list?: boolean; export?: string; import?: string},
+  context: CliContext
+): Promise<number> {
   const {model, diagnostics} = await loadList(context.cwd)
   if (!model || hasErrors(diagnostics)) {
     printDiagnostics(context, diagnostics)
@@ -41,16 +63,17 @@ export const run: Command = async (argv, context) => {
     return 1
   }
   const texts = translationInventory(model)
-  if (option === '--import') return importSheet(context, model, file!)
-  if (option === '--export') {
+  if (options.import !== undefined) return importSheet(context, model, options.import)
+  if (options.export !== undefined) {
+    const file = options.export
     const rows = texts.filter(text => text.status !== 'translated').map(toRow)
-    await writeFileAtomic(path.resolve(context.cwd, file!), writeSheet(rows))
+    await writeFileAtomic(path.resolve(context.cwd, file), writeSheet(rows))
     context.stdout(
       `wrote ${rows.length} texts to ${file}: fill in the \`translation\` column, then run \`npm run translations -- --import ${file}\`\n`
     )
     return 0
   }
-  context.stdout(report(model, texts, option === '--list'))
+  context.stdout(report(model, texts, options.list === true))
   return 0
 }
 
