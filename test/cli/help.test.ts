@@ -163,8 +163,6 @@ describe('defineCommand', () => {
       'unknown option `--outt`; did you mean `--out`?'
     )
     await expect(command.run(['--out'], ctx)).rejects.toThrow('`--out` needs a value')
-    await expect(command.run(['--out', '--tag', 'a'], ctx)).rejects.toThrow(
-      '`--out` needs a value'
-    )
+    await expect(command.run(['--out', '--tag', 'a'], ctx)).rejects.toThrow('`--out` needs a value')
   })
 })
