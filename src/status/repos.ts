@@ -34,14 +34,20 @@ export function nextRepoStatus(
     case 'ok':
     case 'renamed':
     case 'transferred':
-    case 'deep-ok': {
+    case 'deep-ok':
+    case 'deep-ref-missing': {
       const moved =
         result.kind === 'renamed' || result.kind === 'transferred'
           ? result.to
-          : result.kind === 'deep-ok'
+          : result.kind === 'deep-ok' || result.kind === 'deep-ref-missing'
             ? result.renamedTo
             : undefined
-      return {...factsOf(result, now, options), ...(moved === undefined ? {} : {renamedTo: moved})}
+      return {
+        ...factsOf(result, now, options),
+        ...(moved === undefined ? {} : {renamedTo: moved}),
+        // Facts of the repository, not a verdict on the page: the HTTP check gives that.
+        ...(result.kind === 'deep-ref-missing' ? {refMissing: result.ref} : {})
+      }
     }
   }
 }
