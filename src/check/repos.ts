@@ -62,10 +62,12 @@ export async function runRepoStep(
  * repository proves any link into it dead, and a ref and path GraphQL
  * found (or did not find at an existing ref) prove a deep link. What the
  * answer leaves open goes to the HTTP check, which follows redirects and
- * confirms 404s: a failed or skipped lookup, and a GitHub ref that is gone
- * (github.com may redirect a renamed branch).
+ * confirms 404s: a failed or skipped lookup, a GitHub ref that is gone
+ * (github.com may redirect a renamed branch), and any Hugging Face URL
+ * below the repository (the Hub API is asked about the repository, not
+ * its files).
  */
-export function settlesUrl(_ref: RepoRef, result: RepoResult): boolean {
+export function settlesUrl(ref: RepoRef, result: RepoResult): boolean {
   switch (result.kind) {
     case 'lookup-failed':
     case 'unverified':
@@ -74,6 +76,6 @@ export function settlesUrl(_ref: RepoRef, result: RepoResult): boolean {
     case 'missing':
       return true
     default:
-      return true
+      return !(ref.kind === 'huggingface' && ref.path !== '')
   }
 }

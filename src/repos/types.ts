@@ -54,6 +54,12 @@ export interface HuggingFaceRef {
   repoType: HuggingFaceRepoType
   /** `<owner>/<name>`, or a bare `<name>` for the few legacy models without an owner. */
   id: string
+  /**
+   * The decoded path below the repository (`blob/main/LICENSE.txt`,
+   * `discussions`), empty for the repository itself. The Hub API is asked
+   * about the repository only, so a link with a path is still checked as a page.
+   */
+  path: string
 }
 
 /** An arXiv paper: `arxiv.org/abs/<id>`, `/pdf/<id>(vN)(.pdf)`. */

@@ -263,6 +263,57 @@ describe('a GitHub deep link whose branch is gone', () => {
   })
 })
 
+describe('a Hugging Face deep link', () => {
+  it('a missing file is dead (the page answers 404), a present one ok, a missing repository dead without a page request', async () => {
+    const list = await setUp({
+      entries: {
+        Falcon: 'https://huggingface.co/tiiuae/falcon-7b/blob/main/LICENSE.txt',
+        Model: 'https://huggingface.co/acme/model/blob/main/README.md',
+        Vanished: 'https://huggingface.co/acme/vanished/blob/main/LICENSE'
+      },
+      hub: {
+        repos: [
+          {type: 'models', id: 'tiiuae/falcon-7b'},
+          {type: 'models', id: 'acme/model'}
+        ]
+      },
+      pages: {
+        '/tiiuae/falcon-7b/blob/main/LICENSE.txt': respond.status(404),
+        '/acme/model/blob/main/README.md': respond.status(200)
+      }
+    })
+    const result = await list.check()
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain(
+      'dead: https://huggingface.co/tiiuae/falcon-7b/blob/main/LICENSE.txt (HTTP 404)'
+    )
+    expect(result.stdout).toContain(
+      'dead: https://huggingface.co/acme/vanished/blob/main/LICENSE (the API says it does not exist)'
+    )
+    expect(pageHits(list.pages, '/tiiuae/falcon-7b/blob/main/LICENSE.txt')).toBeGreaterThanOrEqual(
+      2
+    )
+    expect(pageHits(list.pages, '/acme/model/blob/main/README.md')).toBeGreaterThanOrEqual(1)
+    expect(pageHits(list.pages, '/acme/vanished/blob/main/LICENSE')).toBe(0)
+
+    const status = await list.status()
+    expect(status.links['https://huggingface.co/acme/model/blob/main/README.md']).toMatchObject({
+      verdict: 'ok'
+    })
+    const build = await runCli(list.dir, ['build-readme'])
+    expect(build.code).toBe(0)
+    const readme = await list.read('README.md')
+    // The repository exists (its record says so), but the file is gone: the link's verdict wins.
+    expect(readme).toContain(
+      '[Falcon](https://huggingface.co/tiiuae/falcon-7b/blob/main/LICENSE.txt) 💀 |'
+    )
+    expect(readme).toContain('[Model](https://huggingface.co/acme/model/blob/main/README.md) |')
+    expect(readme).toContain(
+      '[Vanished](https://huggingface.co/acme/vanished/blob/main/LICENSE) 💀 |'
+    )
+  })
+})
+
 describe('a deep link the API cannot answer for goes to the page check', () => {
   const entries = {
     Docs: 'https://github.com/acme/docs/blob/main/docs/x.md',
@@ -330,10 +381,13 @@ describe('a deep link the API cannot answer for goes to the page check', () => {
 
 describe('settlesUrl: which API answers spare the page request', () => {
   const facts = {nameWithOwner: 'a/b', archived: false, disabled: false, stars: 1}
+  const hfFacts = {id: 'a/b', gated: false as const, disabled: false, private: false}
   const ref = (url: string) => classifyUrl(url)!
 
   it('settles what the answer proves, and leaves the rest to the HTTP check', () => {
     const deep = ref('https://github.com/a/b/tree/main/x')
+    const file = ref('https://huggingface.co/a/b/blob/main/LICENSE.txt')
+    const repo = ref('https://huggingface.co/a/b')
     expect(settlesUrl(deep, {kind: 'deep-ok', ref: 'main', path: 'x', facts})).toBe(true)
     expect(settlesUrl(deep, {kind: 'deep-path-missing', ref: 'main', path: 'x', facts})).toBe(true)
     expect(settlesUrl(deep, {kind: 'missing'})).toBe(true)
@@ -350,5 +404,9 @@ describe('settlesUrl: which API answers spare the page request', () => {
     expect(settlesUrl(deep, {kind: 'lookup-failed', reason: 'rate-limited', detail: 'x'})).toBe(
       false
     )
+    expect(settlesUrl(repo, {kind: 'ok', facts: hfFacts})).toBe(true)
+    expect(settlesUrl(file, {kind: 'ok', facts: hfFacts})).toBe(false)
+    expect(settlesUrl(file, {kind: 'renamed', from: 'a/b', to: 'c/b', facts: hfFacts})).toBe(false)
+    expect(settlesUrl(file, {kind: 'missing', status: 404})).toBe(true)
   })
 })
