@@ -23,7 +23,9 @@ export function renamesFromResults(
       const to =
         result?.kind === 'renamed' || result?.kind === 'transferred'
           ? result.to
-          : result?.kind === 'deep-ok' || result?.kind === 'deep-path-missing'
+          : result?.kind === 'deep-ok' ||
+              result?.kind === 'deep-path-missing' ||
+              result?.kind === 'deep-ref-missing'
             ? result.renamedTo
             : undefined
       if (to !== undefined)

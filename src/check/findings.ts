@@ -6,6 +6,8 @@ import type {RepoStep} from './repos.js'
 export type RepoFindingKind =
   | 'missing'
   | 'path-missing'
+  /** A deep link's branch or tag is gone: informational, the page check gives the verdict. */
+  | 'ref-missing'
   | 'archived'
   | 'renamed'
   | 'lookup-failed'
@@ -28,6 +30,7 @@ export function isMissing(finding: RepoFinding): boolean {
 export const findingOrder: readonly RepoFindingKind[] = [
   'missing',
   'path-missing',
+  'ref-missing',
   'archived',
   'renamed',
   'lookup-failed',
@@ -55,6 +58,15 @@ export function repoFindings(step: RepoStep, sources: readonly LinkSource[]): Re
       case 'deep-path-missing':
         add('path-missing', `${codeText(result.path)} does not exist at ${codeText(result.ref)}`)
         break
+      case 'deep-ref-missing': {
+        const branch = result.facts.defaultBranch
+        const onIt = result.pathOnDefaultBranch && result.path !== ''
+        add(
+          'ref-missing',
+          `${codeText(result.ref)} does not exist${branch === undefined ? '' : ` (the default branch is ${codeText(branch)}${onIt ? `, which has ${codeText(result.path)}` : ''})`}`
+        )
+        break
+      }
       case 'renamed':
       case 'transferred':
         add('renamed', `${result.kind} to ${codeText(result.to)}`)

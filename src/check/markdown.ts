@@ -30,6 +30,7 @@ export function checkMarkdown(result: CheckResult, options: MarkdownReportOption
 const titles: Record<RepoFindingKind, string> = {
   missing: 'Missing repositories',
   'path-missing': 'Missing paths in repositories',
+  'ref-missing': 'Branches or tags that are gone (checked as pages)',
   archived: 'Archived or disabled',
   renamed: 'Renamed or transferred (fixed with --apply)',
   'lookup-failed': 'Lookups that failed (nothing marked)',

@@ -1,7 +1,7 @@
 import {renamesFromResults} from '../apply/from-results.js'
 import type {UrlRename} from '../apply/rename-url.js'
 import {checkRepos, type RepoCheckOptions, type RepoCheckRun} from '../repos/check.js'
-import type {GithubResult, HuggingFaceResult} from '../repos/types.js'
+import type {GithubResult, HuggingFaceResult, RepoRef, RepoResult} from '../repos/types.js'
 import {mergeStatus} from '../status/file.js'
 import {nextRepoStatus} from '../status/repos.js'
 import type {RepoStatus, StatusFile} from '../status/types.js'
@@ -12,7 +12,7 @@ export interface RepoStep {
   updates: Record<string, RepoStatus>
   /** The status file with the updates merged in. */
   status: StatusFile
-  /** URLs the APIs answered for, either way: the plain HTTP check can leave them out. */
+  /** URLs whose fate the APIs proved, either way: the plain HTTP check leaves them out. */
   settled: Set<string>
   /** Renamed or transferred repositories to write into the entries. */
   renames: UrlRename[]
@@ -37,9 +37,7 @@ export async function runRepoStep(
   const settled = new Set<string>()
   for (const [url, ref] of run.refs) {
     const result = run.results.get(ref.key)
-    // A deep link GraphQL could not check, and any skipped or failed lookup, goes to the HTTP check.
-    if (result !== undefined && result.kind !== 'lookup-failed' && result.kind !== 'unverified')
-      settled.add(url)
+    if (result !== undefined && settlesUrl(ref, result)) settled.add(url)
   }
   const github = new Map<string, GithubResult>()
   const huggingFace = new Map<string, HuggingFaceResult>()
@@ -55,5 +53,29 @@ export async function runRepoStep(
     status: mergeStatus(status, {repos}),
     settled,
     renames: renamesFromResults([...run.refs.values()], github, huggingFace)
+  }
+}
+
+/**
+ * Whether an API answer proves what the exact URL gives, so that the page
+ * need not be fetched (github.com throttles page fetches). A missing
+ * repository proves any link into it dead, and a ref and path GraphQL
+ * found (or did not find at an existing ref) prove a deep link. What the
+ * answer leaves open goes to the HTTP check, which follows redirects and
+ * confirms 404s: a failed or skipped lookup, a GitHub ref that is gone
+ * (github.com may redirect a renamed branch), and any Hugging Face URL
+ * below the repository (the Hub API is asked about the repository, not
+ * its files).
+ */
+export function settlesUrl(ref: RepoRef, result: RepoResult): boolean {
+  switch (result.kind) {
+    case 'lookup-failed':
+    case 'unverified':
+    case 'deep-ref-missing':
+      return false
+    case 'missing':
+      return true
+    default:
+      return !(ref.kind === 'huggingface' && ref.path !== '')
   }
 }

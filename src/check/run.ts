@@ -3,6 +3,7 @@ import {createNetworkBreaker, type NetworkBreaker} from '../links/breaker.js'
 import {type ClientOptions, createHttpClient, type HttpClient} from '../links/client.js'
 import {hostPolicy, type LinkCheckConfig} from '../links/config.js'
 import {extractLinks} from '../links/extract.js'
+import {normalizeUrl} from '../links/normalize.js'
 import type {LinkCheckRun, LinkResult} from '../links/types.js'
 import {allSections} from '../model/build.js'
 import type {ListModel} from '../model/types.js'
@@ -102,10 +103,14 @@ export async function runCheck(
   }
 
   // A run over the whole list knows every URL it has: records of URLs that left the list go.
+  // So do page verdicts of URLs the APIs settled: an older one would contradict them (README health).
   const whole = scope === undefined && mode === 'with'
-  const removeLinks = whole
-    ? Object.keys(status.links).filter(url => !(url in linkStep.updates))
-    : []
+  const settledLinks = new Set(
+    [...settled].map(url => normalizeUrl(url)).filter(key => key !== undefined)
+  )
+  const removeLinks = Object.keys(status.links).filter(url =>
+    whole ? !(url in linkStep.updates) : settledLinks.has(url)
+  )
   const removeRepos =
     whole && repoStep !== undefined
       ? Object.keys(status.repos).filter(

@@ -186,12 +186,20 @@ function classifyHuggingFace(url: string, segments: string[]): HuggingFaceRef | 
       key: `hf:datasets/${owner.toLowerCase()}`,
       url,
       repoType,
-      id: owner
+      id: owner,
+      path: ''
     }
   }
   const id = `${owner}/${name}`
   const prefix = repoType === 'model' ? '' : `${repoType}s/`
-  return {kind: 'huggingface', key: `hf:${prefix}${id.toLowerCase()}`, url, repoType, id}
+  return {
+    kind: 'huggingface',
+    key: `hf:${prefix}${id.toLowerCase()}`,
+    url,
+    repoType,
+    id,
+    path: rest.slice(2).join('/')
+  }
 }
 
 function classifyArxiv(url: string, segments: string[]): ArxivRef | undefined {

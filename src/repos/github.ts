@@ -252,39 +252,26 @@ function deepResult(
     if (objects.get(candidate.ref) !== true) continue
     const found =
       candidate.path === '' || objects.get(`${candidate.ref}:${candidate.path}`) === true
-    return found
-      ? {kind: 'deep-ok', at: 'ref', ref: candidate.ref, path: candidate.path, facts, ...renamed}
-      : {
-          kind: 'deep-path-missing',
-          ref: candidate.ref,
-          path: candidate.path,
-          refExists: true,
-          facts,
-          ...renamed
-        }
+    return {
+      kind: found ? 'deep-ok' : 'deep-path-missing',
+      ref: candidate.ref,
+      path: candidate.path,
+      facts,
+      ...renamed
+    }
   }
-  // The ref is gone (a deleted branch, a renamed default branch): the path must exist on the default branch.
-  for (const candidate of candidates) {
-    const onDefault =
-      candidate.path === ''
-        ? candidates.length === 1
-        : objects.get(`HEAD:${candidate.path}`) === true
-    if (onDefault)
-      return {
-        kind: 'deep-ok',
-        at: 'default-branch',
-        ref: candidate.ref,
-        path: candidate.path,
-        facts,
-        ...renamed
-      }
-  }
-  const first = candidates[0]!
+  // The ref is gone (a deleted branch, a renamed default branch). Whether github.com redirects
+  // the URL or answers 404 only the page can say; where the path is on the default branch, a
+  // rename most likely leads there.
+  const onDefault = candidates.find(candidate =>
+    candidate.path === '' ? candidates.length === 1 : objects.get(`HEAD:${candidate.path}`) === true
+  )
+  const named = onDefault ?? candidates[0]!
   return {
-    kind: 'deep-path-missing',
-    ref: first.ref,
-    path: first.path,
-    refExists: false,
+    kind: 'deep-ref-missing',
+    ref: named.ref,
+    path: named.path,
+    pathOnDefaultBranch: onDefault !== undefined,
     facts,
     ...renamed
   }

@@ -54,6 +54,12 @@ export interface HuggingFaceRef {
   repoType: HuggingFaceRepoType
   /** `<owner>/<name>`, or a bare `<name>` for the few legacy models without an owner. */
   id: string
+  /**
+   * The decoded path below the repository (`blob/main/LICENSE.txt`,
+   * `discussions`), empty for the repository itself. The Hub API is asked
+   * about the repository only, so a link with a path is still checked as a page.
+   */
+  path: string
 }
 
 /** An arXiv paper: `arxiv.org/abs/<id>`, `/pdf/<id>(vN)(.pdf)`. */
@@ -121,25 +127,28 @@ export type GithubResult =
   | {kind: 'blocked'; status: number}
   | {kind: 'account-ok'; login: string; accountType: 'User' | 'Organization'}
   | {kind: 'account-missing'}
-  /**
-   * A deep link whose path exists: at the ref it names (`at: 'ref'`), or, that
-   * ref being gone, on the default branch (`at: 'default-branch'`). `renamedTo`
-   * is set when the repository moved.
-   */
+  /** A deep link whose ref and path both exist: the page is there. `renamedTo` is set when the repository moved. */
+  | {kind: 'deep-ok'; ref: string; path: string; facts: GithubFacts; renamedTo?: string}
+  /** The ref exists but the path does not: github.com answers 404. */
   | {
-      kind: 'deep-ok'
-      at: 'ref' | 'default-branch'
+      kind: 'deep-path-missing'
       ref: string
       path: string
       facts: GithubFacts
       renamedTo?: string
     }
-  /** The repository exists but the path does not (at the ref, or on the default branch when the ref is gone). */
+  /**
+   * The ref the deep link names (a branch or tag) no longer exists. github.com
+   * may redirect the URL (a branch renamed through GitHub leads to its new
+   * name) or answer 404; the API cannot tell which, so the page decides. When
+   * `pathOnDefaultBranch`, `ref` and `path` are the split whose path the
+   * default branch has; else the first split.
+   */
   | {
-      kind: 'deep-path-missing'
+      kind: 'deep-ref-missing'
       ref: string
       path: string
-      refExists: boolean
+      pathOnDefaultBranch: boolean
       facts: GithubFacts
       renamedTo?: string
     }

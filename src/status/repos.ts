@@ -34,14 +34,20 @@ export function nextRepoStatus(
     case 'ok':
     case 'renamed':
     case 'transferred':
-    case 'deep-ok': {
+    case 'deep-ok':
+    case 'deep-ref-missing': {
       const moved =
         result.kind === 'renamed' || result.kind === 'transferred'
           ? result.to
-          : result.kind === 'deep-ok'
+          : result.kind === 'deep-ok' || result.kind === 'deep-ref-missing'
             ? result.renamedTo
             : undefined
-      return {...factsOf(result, now, options), ...(moved === undefined ? {} : {renamedTo: moved})}
+      return {
+        ...factsOf(result, now, options),
+        ...(moved === undefined ? {} : {renamedTo: moved}),
+        // Facts of the repository, not a verdict on the page: the HTTP check gives that.
+        ...(result.kind === 'deep-ref-missing' ? {refMissing: result.ref} : {})
+      }
     }
   }
 }
@@ -75,9 +81,12 @@ function factsOf(
 
 /**
  * Entry health for the README, from the status file alone (the build stays
- * offline): the repository record of the entry's main link, else the link's
- * own record. Staleness is measured from when the repository was checked, not
- * from today, so the same status file always renders the same README.
+ * offline): the repository record of the entry's main link for its facts,
+ * and for whether it is dead the link's own record when it has one (the HTTP
+ * check is the newer word: a link the APIs settle has its record dropped),
+ * else the repository record. Staleness is measured from when the repository
+ * was checked, not from today, so the same status file always renders the
+ * same README.
  */
 export function healthFromStatus(model: ListModel, status: StatusFile): HealthLookup {
   const byFile = new Map<string, EntryHealth>()
@@ -94,8 +103,13 @@ function entryHealthFromStatus(entry: Entry, status: StatusFile): EntryHealth | 
   for (const url of urls) {
     const ref = classifyUrl(url)
     const repo = ref === undefined ? undefined : status.repos[ref.key]
+    const key = normalizeUrl(url)
+    const link = key === undefined ? undefined : status.links[key]
     if (repo !== undefined) {
-      if (repo.missing || repo.pathMissing !== undefined) return {dead: true}
+      // A file missing from a Hub repository that exists, a branch gone: only the page check knows.
+      if (link?.dead) return {dead: true}
+      const pageWorks = link?.verdict === 'ok' || link?.verdict === 'redirected'
+      if ((repo.missing || repo.pathMissing !== undefined) && !pageWorks) return {dead: true}
       const archived = Boolean(repo.archived || repo.disabled)
       const health: EntryHealth = {}
       if (archived) health.archived = true
@@ -105,8 +119,6 @@ function entryHealthFromStatus(entry: Entry, status: StatusFile): EntryHealth | 
       if (repo.inactive && !archived && entry.maintained !== 'complete') health.inactive = true
       return health
     }
-    const key = normalizeUrl(url)
-    const link = key === undefined ? undefined : status.links[key]
     if (link?.dead) return {dead: true}
   }
   return undefined

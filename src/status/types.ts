@@ -53,6 +53,11 @@ export interface RepoStatus {
   blocked?: number
   /** `<ref>:<path>` of a deep link whose path does not exist (the link is dead). */
   pathMissing?: string
+  /**
+   * The ref (branch, tag) a deep link names no longer exists. The page may
+   * redirect or be gone: the link's own record in `links` says which.
+   */
+  refMissing?: string
 }
 
 /** An empty status file. */

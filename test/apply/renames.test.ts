@@ -213,7 +213,6 @@ describe('renamesFromResults', () => {
         refs[1]!.key,
         {
           kind: 'deep-ok',
-          at: 'ref',
           ref: 'main',
           path: 'x',
           facts: {...facts, nameWithOwner: 'newco/docs'},

@@ -60,11 +60,19 @@ describe('classifyUrl', () => {
       kind: 'huggingface',
       repoType: 'model',
       id: 'tiiuae/falcon-7b',
-      key: 'hf:tiiuae/falcon-7b'
+      key: 'hf:tiiuae/falcon-7b',
+      path: ''
     })
+    // One key per repository; the path tells a link to a file from the repository itself.
     expect(
       classifyUrl('https://huggingface.co/tiiuae/falcon-7b/blob/main/LICENSE.txt')
-    ).toMatchObject({repoType: 'model', id: 'tiiuae/falcon-7b'})
+    ).toMatchObject({
+      repoType: 'model',
+      id: 'tiiuae/falcon-7b',
+      key: 'hf:tiiuae/falcon-7b',
+      path: 'blob/main/LICENSE.txt'
+    })
+    expect(classifyUrl('https://huggingface.co/tiiuae/falcon-7b/?x=1#y')).toMatchObject({path: ''})
     expect(classifyUrl('https://huggingface.co/datasets/tiiuae/falcon-refinedweb')).toMatchObject({
       repoType: 'dataset',
       key: 'hf:datasets/tiiuae/falcon-refinedweb'

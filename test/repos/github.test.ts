@@ -123,45 +123,45 @@ describe('checkGithub with a token', () => {
     expect(kind('https://github.com/nobody-here')).toEqual({kind: 'account-missing'})
     expect(kind('https://github.com/acme/docs/blob/main/docs/guide.md')).toMatchObject({
       kind: 'deep-ok',
-      at: 'ref',
       ref: 'main',
       path: 'docs/guide.md'
     })
-    expect(kind('https://github.com/acme/docs/tree/main/docs')).toMatchObject({
-      kind: 'deep-ok',
-      at: 'ref'
-    })
+    expect(kind('https://github.com/acme/docs/tree/main/docs')).toMatchObject({kind: 'deep-ok'})
     expect(kind('https://github.com/acme/docs/blob/main/docs/missing.md')).toMatchObject({
       kind: 'deep-path-missing',
-      refExists: true,
       ref: 'main',
       path: 'docs/missing.md'
     })
-    // The ref is gone: the path on the default branch decides.
-    expect(kind('https://github.com/acme/docs/blob/v0/docs/guide.md')).toMatchObject({
-      kind: 'deep-ok',
-      at: 'default-branch',
-      path: 'docs/guide.md'
+    // The ref is gone: github.com may redirect it or answer 404, so the page decides. Whether the
+    // path is on the default branch (where a renamed branch leads) is told, not concluded from.
+    expect(kind('https://github.com/acme/docs/blob/v0/docs/guide.md')).toEqual({
+      kind: 'deep-ref-missing',
+      ref: 'v0',
+      path: 'docs/guide.md',
+      pathOnDefaultBranch: true,
+      facts: expect.objectContaining({defaultBranch: 'main'})
     })
     expect(kind('https://github.com/acme/docs/blob/v0/docs/nowhere.md')).toMatchObject({
-      kind: 'deep-path-missing',
-      refExists: false
+      kind: 'deep-ref-missing',
+      ref: 'v0',
+      path: 'docs/nowhere.md',
+      pathOnDefaultBranch: false
     })
     // The ref exists but does not have the path, even though the default branch does.
     expect(kind('https://github.com/acme/docs/blob/v1/docs/guide.md')).toMatchObject({
       kind: 'deep-path-missing',
-      refExists: true,
       ref: 'v1'
     })
     expect(kind('https://github.com/acme/docs/tree/feature/x/src/a.ts')).toMatchObject({
       kind: 'deep-ok',
-      at: 'ref',
       ref: 'feature/x',
       path: 'src/a.ts'
     })
     expect(kind('https://github.com/acme/docs/tree/gone-branch')).toMatchObject({
-      kind: 'deep-ok',
-      at: 'default-branch'
+      kind: 'deep-ref-missing',
+      ref: 'gone-branch',
+      path: '',
+      pathOnDefaultBranch: true
     })
     expect(kind('https://github.com/acme/old-name/tree/main/README.md')).toMatchObject({
       kind: 'deep-ok',

@@ -97,6 +97,58 @@ describe('README health from the status file', () => {
     expect(healthAfter({kind: 'missing', status: 401}, entry, key)).toEqual({dead: true})
   })
 
+  it('records a deep link whose branch is gone as facts plus `refMissing`, not as a verdict', () => {
+    const result: GithubResult = {
+      kind: 'deep-ref-missing',
+      ref: 'main',
+      path: '',
+      pathOnDefaultBranch: true,
+      facts: facts({defaultBranch: 'master'})
+    }
+    expect(nextRepoStatus(undefined, result, now)).toEqual({
+      stars: 1200,
+      pushedAt: '2025-05',
+      refMissing: 'main'
+    })
+  })
+
+  it('lets the page check of the same URL decide whether it is dead', () => {
+    const url = 'https://github.com/a/b/tree/main'
+    const key = 'github:a/b/tree/main'
+    const health = (repo: StatusFile['repos'][string], link?: StatusFile['links'][string]) =>
+      healthAfter(
+        undefined,
+        {url},
+        {previous: {version: 1, repos: {[key]: repo}, links: link ? {[url]: link} : {}}, key}
+      )
+    // The branch is gone and github.com answered 404: dead, whatever the repository's facts.
+    expect(health({stars: 1200, refMissing: 'main'}, {verdict: 'broken', dead: true})).toEqual({
+      dead: true
+    })
+    // It redirects (to be fixed by --apply): the repository's facts show.
+    expect(health({stars: 1200, refMissing: 'main'}, {verdict: 'redirected'})).toEqual({
+      stars: 1200
+    })
+    // No page check yet (`--repos-only`): nothing says it is dead.
+    expect(health({stars: 1200, refMissing: 'main'})).toEqual({stars: 1200})
+    // A lookup failed, so the last record (path missing) was kept; the page has since worked.
+    expect(health({stars: 5, pathMissing: 'main:x'}, {verdict: 'ok'})).toEqual({stars: 5})
+    // ... or the page could not be verified (429): the last record stands.
+    expect(health({pathMissing: 'main:x'}, {verdict: 'unverifiable'})).toEqual({dead: true})
+    expect(health({missing: true}, {verdict: 'unverifiable'})).toEqual({dead: true})
+  })
+
+  it('a Hugging Face file the page check found gone is dead, though its repository exists', () => {
+    const url = 'https://huggingface.co/a/b/blob/main/LICENSE.txt'
+    const previous: StatusFile = {
+      version: 1,
+      links: {[url]: {verdict: 'broken', status: 404, dead: true}},
+      repos: {'hf:a/b': {license: 'apache-2.0'}}
+    }
+    expect(healthAfter(undefined, {url}, {previous, key: 'hf:a/b'})).toEqual({dead: true})
+    expect(healthAfter(undefined, {url: 'https://huggingface.co/a/b'}, {previous})).toEqual({})
+  })
+
   it('uses the first main URL that has a record', () => {
     const previous: StatusFile = {
       version: 1,
