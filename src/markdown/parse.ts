@@ -6,6 +6,7 @@ import {gfmStrikethroughFromMarkdown} from 'mdast-util-gfm-strikethrough'
 import {gfm} from 'micromark-extension-gfm'
 import {gfmAutolinkLiteral} from 'micromark-extension-gfm-autolink-literal'
 import {gfmStrikethrough} from 'micromark-extension-gfm-strikethrough'
+import {parseLinksAndStrong} from './links-and-strong.js'
 
 /**
  * Block constructs switched off when parsing a table cell: a cell is one line of
@@ -69,19 +70,23 @@ const inlineCache = new Map<string, readonly PhrasingContent[]>()
  * blank lines: each is its own paragraph, and nothing inline crosses a
  * paragraph (definitions, the one construct that could, are off). A line
  * whose paragraph is not where it should be is left to be parsed alone.
- * Returns how many lines it parsed.
+ * Returns how many lines it put in the cache.
  */
 export function primeInline(lines: Iterable<string>): number {
   const pending: string[] = []
+  let primed = 0
   for (const line of new Set(lines)) {
     if (line === '' || inlineCache.has(line) || !markdownSyntax.test(line)) continue
     if (/[\r\n]/.test(line)) continue
-    pending.push(line)
+    const simple = parseLinksAndStrong(line)
+    if (simple) {
+      inlineCache.set(line, simple)
+      primed++
+    } else pending.push(line)
   }
-  if (pending.length < 2) return 0
+  if (pending.length < 2) return primed
   const root = fromMarkdown(pending.join('\n\n'), inlineOptions)
-  if (root.children.length !== pending.length) return 0
-  let primed = 0
+  if (root.children.length !== pending.length) return primed
   for (const [index, child] of root.children.entries()) {
     if (child.type !== 'paragraph' || child.position?.start.line !== index * 2 + 1) continue
     inlineCache.set(pending[index]!, withoutPositions(child.children))
@@ -100,7 +105,7 @@ export function parseInline(line: string): readonly PhrasingContent[] {
   if (nodes) return nodes
   // Most cells are plain text: those skip the parser, which would only give them back as one text node.
   nodes = markdownSyntax.test(line)
-    ? parseInlineWithMicromark(line)
+    ? (parseLinksAndStrong(line) ?? parseInlineWithMicromark(line))
     : line === ''
       ? []
       : [{type: 'text', value: line}]

@@ -11,6 +11,7 @@ import {
   primeInline,
   splitCellLines
 } from '../../src/markdown/parse.js'
+import {parseLinksAndStrong} from '../../src/markdown/links-and-strong.js'
 import {serialize, serializeBlock} from '../../src/markdown/serialize.js'
 import {projectRoot} from '../support/cli.js'
 import {seededRandom} from '../support/random.js'
@@ -473,6 +474,78 @@ describe('inline parsing', () => {
         line,
         nodes: parseInlineWithMicromark(line)
       })
+  })
+})
+
+describe('parseLinksAndStrong', () => {
+  it("gives micromark's nodes for every line it accepts (20,000 generated lines)", {
+    timeout: heavyTestTimeoutMs
+  }, () => {
+    const {next, pick} = seededRandom(20261204)
+    // Links and bold spans with every neighbour that could change their reading.
+    const word = () => pick(['a', 'Model', '7B', 'x1', 'LLaMA', '中文', 'é', 'GPT-4', '2.0', 'v2'])
+    // Mostly labels and destinations it accepts, and the ones it must refuse.
+    const label = () =>
+      next() < 0.6
+        ? pick([word(), `${word()} ${word()}`, `(${word()})`])
+        : pick([` ${word()}`, `${word()}  ${word()}`, '', '*a*', 'a_b', '[a]', 'a|b'])
+    const url = () =>
+      next() < 0.6
+        ? pick(['https://a.org', 'https://a.org/x?q=1#f', "https://a.org/it's", '#top'])
+        : pick(['https://a.org/x_(y)', 'a b', '<x>', 'https://é.org', 'https://a.org/a&b'])
+    const piece = () =>
+      pick([
+        () => `[${label()}](${url()})`,
+        () => ` [${label()}](${url()})`,
+        () => `**${label()}**`,
+        () => `**${word()}**`,
+        () => '**',
+        () => '*',
+        () => '_',
+        () => ' ',
+        () => word(),
+        () =>
+          pick([
+            '.',
+            ',',
+            ';',
+            ':',
+            '?',
+            '!',
+            ')',
+            '(',
+            '|',
+            "'",
+            '，',
+            '@',
+            'x@y.org',
+            'www.a.org',
+            'https://b.org',
+            '&amp;',
+            '&',
+            '\\',
+            '`',
+            '~',
+            '[',
+            ']',
+            '<b>'
+          ])
+      ])()
+    let accepted = 0
+    const kinds = {link: 0, strong: 0}
+    for (let i = 0; i < 20_000; i++) {
+      const line = Array.from({length: 1 + Math.floor(next() * 6)}, piece).join('')
+      const nodes = parseLinksAndStrong(line)
+      if (nodes === undefined) continue
+      accepted++
+      for (const node of nodes)
+        if (node.type === 'link' || node.type === 'strong') kinds[node.type]++
+      expect({line, nodes}).toEqual({line, nodes: parseInlineWithMicromark(line)})
+    }
+    // Enough accepted lines, with links and bold among them, for the comparison to mean something.
+    expect(accepted).toBeGreaterThan(1_000)
+    expect(kinds.link).toBeGreaterThan(300)
+    expect(kinds.strong).toBeGreaterThan(300)
   })
 })
 
