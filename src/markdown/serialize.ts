@@ -1,4 +1,14 @@
-import type {Link, Literal, PhrasingContent, Root, RootContent, Table, TableCell, Text} from 'mdast'
+import type {
+  Link,
+  Literal,
+  PhrasingContent,
+  Root,
+  RootContent,
+  Strong,
+  Table,
+  TableCell,
+  Text
+} from 'mdast'
 import {gfmToMarkdown} from 'mdast-util-gfm'
 import {defaultHandlers, type Handle, type Options, toMarkdown} from 'mdast-util-to-markdown'
 
@@ -134,14 +144,38 @@ const table: Handle = (node: Table, _parent, state, info) => {
 /** A cell's Markdown when all its content is plain (see `table`); else `undefined`. */
 function plainCell(cell: TableCell): string | undefined {
   let output = ''
+  /** Where the last bold span ended: what follows it must not change how it reads. */
+  let afterBold: number | undefined
   for (const child of cell.children) {
     // Inside a padded cell the serialiser sees a space before the first node.
     const before = output === '' ? ' ' : output.slice(-1)
-    const value = plainPhrasing(child, before)
+    const value =
+      child.type === 'strong' ? plainStrong(child, before) : plainPhrasing(child, before)
     if (value === undefined) return undefined
+    if (afterBold !== undefined && !boldFollower.test(value)) return undefined
+    afterBold = child.type === 'strong' ? output.length + value.length : undefined
     output += value
   }
   return output
+}
+
+/** What may follow `**bold**` in the shortcut: the cell's end, a space, or punctuation that closes. */
+const boldFollower = /^[ .,;:?)]/
+/** Bold text the shortcut writes: letters or digits at both ends, nothing escaped inside. */
+const plainBold = /^[A-Za-z0-9](?:.*[A-Za-z0-9])?$/
+
+/**
+ * `**text**` after a space, with a letter or digit at each end inside: the
+ * serialiser's preferred markers, with nothing to encode on either side.
+ * Anything else (another marker, a neighbour that is a letter or a `*`) is
+ * the library's to decide.
+ */
+function plainStrong(node: Strong, before: string): string | undefined {
+  const [child, ...rest] = node.children
+  if (before !== ' ' || child?.type !== 'text' || rest.length > 0) return undefined
+  if (!plainBold.test(child.value)) return undefined
+  const inner = plainText(child.value, '*', '*', true)
+  return inner === child.value ? `**${inner}**` : undefined
 }
 
 function plainPhrasing(node: PhrasingContent, before: string): string | undefined {

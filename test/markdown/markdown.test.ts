@@ -277,6 +277,13 @@ describe('serialize, generated tables', () => {
         return {type: 'text', value: pick(['p', 's', 'w', ']', ':/x', '.x', '(x', '-'])}
       if (roll < 0.45) return {type: 'text', value: next() < 0.5 ? 'plain words' : text(6)}
       if (roll < 0.55) return {type: 'html', value: pick(['<br />', '<br>', '<b>', '', 'x|y'])}
+      if (roll < 0.56)
+        return {
+          type: 'strong',
+          children: [
+            {type: 'text', value: pick(['useful', 'a', 'GPT 4', 'x.y', 'b ', 'www.x', '1|2'])}
+          ]
+        }
       if (roll < 0.6) return {type: 'emphasis', children: [{type: 'text', value: text(4)}]}
       if (roll < 0.63) return {type: 'inlineCode', value: text(3)}
       const url = pick(['https://example.org/', 'https://x.org/a_(b)', 'mailto:a@b.org', ''])
