@@ -203,12 +203,12 @@ describe('fault matrix', () => {
   })
 
   it('a Retry-After beyond the cap is unverifiable at once', async () => {
-    const start = Date.now()
     expect(await check(`${http.origin('127.0.0.1')}/429-too-long`)).toMatchObject({
       kind: 'unverifiable',
       reason: 'rate-limited'
     })
-    expect(Date.now() - start).toBeLessThan(2000)
+    // At once: one request and no retry (waiting out the Retry-After would time the test out).
+    expect(http.requests.filter(r => r.path === '/429-too-long')).toHaveLength(1)
   })
 
   it('waits between tries as the shared retry policy says: exponential, jittered, Retry-After over the cap ends them', async () => {
@@ -287,9 +287,7 @@ describe('fault matrix', () => {
   })
 
   it('a huge body is not downloaded', async () => {
-    const start = Date.now()
     expect(await check(at('/huge'))).toMatchObject({kind: 'ok', status: 200})
-    expect(Date.now() - start).toBeLessThan(2000)
     await new Promise(resolve => setTimeout(resolve, 50))
     // The server stops when the client drops the connection; socket buffers hold at most a few MB.
     expect(hugeBytesSent).toBeLessThan(16 * 1024 * 1024)
