@@ -1,7 +1,7 @@
 import {renamesFromResults} from '../apply/from-results.js'
 import type {UrlRename} from '../apply/rename-url.js'
 import {checkRepos, type RepoCheckOptions, type RepoCheckRun} from '../repos/check.js'
-import type {GithubResult, HuggingFaceResult} from '../repos/types.js'
+import type {GithubResult, HuggingFaceResult, RepoRef, RepoResult} from '../repos/types.js'
 import {mergeStatus} from '../status/file.js'
 import {nextRepoStatus} from '../status/repos.js'
 import type {RepoStatus, StatusFile} from '../status/types.js'
@@ -26,9 +26,26 @@ export interface RepoStep {
 export async function runRepoStep(
   urls: Iterable<string>,
   status: StatusFile,
-  options: RepoCheckOptions & {now: Date}
+  options: RepoCheckOptions & {
+    now: Date
+    /** Called for each URL as soon as its API answered: whether that answer settles it (see `settled`). */
+    onSettled?: (url: string, settled: boolean) => void
+  }
 ): Promise<RepoStep> {
-  const run = await checkRepos(urls, options)
+  const {onSettled, ...checkOptions} = options
+  const run = await checkRepos(urls, {
+    ...checkOptions,
+    ...(onSettled
+      ? {
+          onAnswer: answer => {
+            for (const [url, ref] of answer.refs) {
+              const result = answer.results.get(ref.key)
+              onSettled(url, result !== undefined && settlesUrl(ref, result))
+            }
+          }
+        }
+      : {})
+  })
   const repos: Record<string, RepoStatus> = {}
   for (const [key, result] of run.results) {
     const next = nextRepoStatus(status.repos[key], result, options.now)
@@ -37,9 +54,7 @@ export async function runRepoStep(
   const settled = new Set<string>()
   for (const [url, ref] of run.refs) {
     const result = run.results.get(ref.key)
-    // A deep link GraphQL could not check, and any skipped or failed lookup, goes to the HTTP check.
-    if (result !== undefined && result.kind !== 'lookup-failed' && result.kind !== 'unverified')
-      settled.add(url)
+    if (result !== undefined && settlesUrl(ref, result)) settled.add(url)
   }
   const github = new Map<string, GithubResult>()
   const huggingFace = new Map<string, HuggingFaceResult>()
@@ -56,4 +71,12 @@ export async function runRepoStep(
     settled,
     renames: renamesFromResults([...run.refs.values()], github, huggingFace)
   }
+}
+
+/**
+ * Whether an API answer settles a URL, so that the page need not be fetched.
+ * A deep link GraphQL could not check, and any skipped or failed lookup, goes to the HTTP check.
+ */
+export function settlesUrl(_ref: RepoRef, result: RepoResult): boolean {
+  return result.kind !== 'lookup-failed' && result.kind !== 'unverified'
 }
