@@ -141,15 +141,16 @@ export async function runCheck(
       : []
   const result: CheckResult = {
     links: linkStep.run,
+    // Records in key order: answers arrive in an order that depends on timing, the report must not.
     statusUpdates: {
-      links: linkStep.updates,
-      repos: repoStep?.updates ?? {},
+      links: byKey(linkStep.updates),
+      repos: byKey(repoStep?.updates ?? {}),
       removeLinks,
       removeRepos
     },
     // What the network proposes is written only in a shape that cannot carry anything else.
     ...vetted(uniqueFixes([...(repoStep?.renames ?? []), ...redirectFixes(linkStep.run)])),
-    checkedAt: linkStep.checked
+    checkedAt: byKey(linkStep.checked)
   }
   if (breaker.reason !== undefined) result.aborted = breaker.reason
   if (repoStep !== undefined)
@@ -170,6 +171,11 @@ function hostOf(url: string): string {
   } catch {
     return ''
   }
+}
+
+/** The same record with its keys in sorted order. */
+function byKey<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
 }
 
 /** The client, feeding the breaker and sending nothing more once it is open. */

@@ -6,6 +6,7 @@ import {setTimeout as sleep} from 'node:timers/promises'
 import {Agent} from 'undici'
 import {afterEach, describe, expect, it} from 'vitest'
 import {createHandovers} from '../../src/check/handover.js'
+import {serializeCheckResult} from '../../src/check/json.js'
 import {type CheckOptions, runCheck} from '../../src/check/run.js'
 import {loadList} from '../../src/entries/load.js'
 import type {LinkCheckConfig} from '../../src/links/config.js'
@@ -302,6 +303,53 @@ describe('API lookups and HTTP checks at once', () => {
 
     expect(result.links.results.map(link => link.url)).toEqual([`${origin}/blog/post`])
     expect(apiAnsweredWhenPageCame).toBe(2)
+  }, 60_000)
+
+  it('gives the same report whichever answer comes first', async () => {
+    // The slow page is answered only once the other one has been: the order is the server's choice.
+    let slow = '/first'
+    let otherDone = signal()
+    const pages = await server(
+      {},
+      {
+        fallback: async (request, response) => {
+          const isSlow = request.url === slow
+          if (isSlow) await within(otherDone.promise, fallbackMs)
+          response.on('finish', () => {
+            if (!isSlow) otherDone.fire()
+          })
+          response.writeHead(200).end('page')
+        }
+      }
+    )
+    const github = await startFakeGithub({token: 't', everythingExists: true})
+    cleanups.push(() => github.close())
+    const urls = [`${pages.origin('a.test')}/first`, `${pages.origin('b.test')}/second`]
+    const {root, model} = await listOf([...urls, `http://github.com:${pages.port}/owner/repo`])
+    const run = async () => {
+      const order: string[] = []
+      const result = await check(root, model, {
+        repoOptions: {
+          github: {token: 't', graphqlUrl: github.graphqlUrl, apiUrl: github.apiUrl, env: {}},
+          huggingFace: {env: {}},
+          arxiv: {env: {}}
+        },
+        onResult: link => order.push(new URL(link.url).pathname)
+      })
+      const report = JSON.parse(serializeCheckResult(result)) as Record<string, unknown>
+      delete report['startedAt']
+      delete report['durationMs']
+      return {order, report: JSON.stringify(report)}
+    }
+
+    const first = await run()
+    slow = '/second'
+    otherDone = signal()
+    const second = await run()
+
+    expect(first.order).toEqual(['/second', '/first'])
+    expect(second.order).toEqual(['/first', '/second'])
+    expect(second.report).toBe(first.report)
   }, 60_000)
 })
 
