@@ -8,7 +8,12 @@ import {benchReadme} from './readme.js'
 const benchmarks = ['readme', 'links', 'site'] as const
 type Benchmark = (typeof benchmarks)[number]
 
-const {positionals} = parseArgs({allowPositionals: true, options: {}})
+// `--full-list` and `--scale` run one part of the link benchmark (`npm run bench -- links --full-list`).
+const {positionals, values} = parseArgs({
+  allowPositionals: true,
+  options: {'full-list': {type: 'boolean'}, scale: {type: 'boolean'}}
+})
+const linkPart = values['full-list'] ? 'full-list' : values.scale ? 'scale' : 'all'
 const unknown = positionals.filter(name => !(benchmarks as readonly string[]).includes(name))
 const wanted = (name: Benchmark) => positionals.length === 0 || positionals.includes(name)
 
@@ -26,8 +31,10 @@ if (unknown.length > 0) {
   const links = path.join(import.meta.dirname, 'links.js')
   if (wanted('links') && existsSync(links)) {
     console.log('\n== Link checker ==')
-    const {benchLinks} = (await import(links)) as {benchLinks: () => Promise<void>}
-    await benchLinks()
+    const {benchLinks} = (await import(links)) as {
+      benchLinks: (part: typeof linkPart) => Promise<void>
+    }
+    await benchLinks(linkPart)
   }
   // The website: build time, transfer size, search timings in Chromium.
   const site = path.join(import.meta.dirname, 'site.js')

@@ -26,9 +26,26 @@ export interface RepoStep {
 export async function runRepoStep(
   urls: Iterable<string>,
   status: StatusFile,
-  options: RepoCheckOptions & {now: Date}
+  options: RepoCheckOptions & {
+    now: Date
+    /** Called for each URL as soon as its API answered: whether that answer settles it (see `settled`). */
+    onSettled?: (url: string, settled: boolean) => void
+  }
 ): Promise<RepoStep> {
-  const run = await checkRepos(urls, options)
+  const {onSettled, ...checkOptions} = options
+  const run = await checkRepos(urls, {
+    ...checkOptions,
+    ...(onSettled
+      ? {
+          onAnswer: answer => {
+            for (const [url, ref] of answer.refs) {
+              const result = answer.results.get(ref.key)
+              onSettled(url, result !== undefined && settlesUrl(ref, result))
+            }
+          }
+        }
+      : {})
+  })
   const repos: Record<string, RepoStatus> = {}
   for (const [key, result] of run.results) {
     const next = nextRepoStatus(status.repos[key], result, options.now)

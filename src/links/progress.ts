@@ -4,6 +4,8 @@ import {describeVerdict, isFailure} from './verdict.js'
 export interface Progress {
   /** A link got its verdict. */
   update(result: LinkResult, progress: {done: number; total: number}): void
+  /** A link counted in the total was settled elsewhere (an API answered for it): done, no verdict here. */
+  settled(progress: {done: number; total: number}): void
   /** The run ended: draw the final state. */
   finish(): void
 }
@@ -39,27 +41,32 @@ export function createProgress(options: ProgressOptions): Progress {
     options.write(`\r\u001B[2K[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${status()}`)
   }
 
+  const advance = (progress: {done: number; total: number}): void => {
+    state = progress
+    if (options.isTTY) {
+      if (now() - lastDraw >= 100 || progress.done === progress.total) {
+        lastDraw = now()
+        draw()
+      }
+      return
+    }
+    const decile = progress.total === 0 ? 10 : Math.floor((progress.done / progress.total) * 10)
+    if (decile > lastDecile) {
+      lastDecile = decile
+      options.write(`checked ${status()}\n`)
+    }
+  }
+
   return {
     update(result, progress) {
-      state = progress
       if (isFailure(result.verdict)) {
         failures++
         if (!options.isTTY)
           options.write(`failing: ${result.url} (${describeVerdict(result.verdict)})\n`)
       }
-      if (options.isTTY) {
-        if (now() - lastDraw >= 100 || progress.done === progress.total) {
-          lastDraw = now()
-          draw()
-        }
-        return
-      }
-      const decile = progress.total === 0 ? 10 : Math.floor((progress.done / progress.total) * 10)
-      if (decile > lastDecile) {
-        lastDecile = decile
-        options.write(`checked ${status()}\n`)
-      }
+      advance(progress)
     },
+    settled: advance,
     finish() {
       if (options.isTTY) {
         draw()

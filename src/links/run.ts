@@ -32,10 +32,28 @@ export interface RunOptions {
   stopped?: () => boolean
   /** Check only links it accepts (`--only`, `--shard`, `--changed-since`); default every link. */
   filter?: (url: string) => boolean
+  /**
+   * URLs whose check waits for another check's answer first (in check/: the API lookups, which
+   * settle most GitHub, Hugging Face and arXiv links). Such a URL holds no place in the run
+   * while it waits, so the others go ahead; `'settled'` leaves it out (no result), `'check'`
+   * checks it like any other. Default: nothing waits.
+   */
+  awaiting?: (url: string) => Promise<Handover> | undefined
   /** Called as each link gets its verdict, for progress display. */
-  onResult?: (result: LinkResult, progress: {done: number; total: number}) => void
+  onResult?: (result: LinkResult, progress: ProgressCounts) => void
+  /** Called as a waiting link is settled elsewhere: it counts as done, without a result here. */
+  onSettled?: (progress: ProgressCounts) => void
   /** Jitter source for back-off; default `Math.random`. */
   random?: () => number
+}
+
+/** What a waiting URL's check is told: another check settled it, or it is to be checked here. */
+export type Handover = 'settled' | 'check'
+
+/** Links done so far, of those the run may check (waiting ones included until settled elsewhere). */
+export interface ProgressCounts {
+  done: number
+  total: number
 }
 
 /**
@@ -56,11 +74,23 @@ export async function runLinkCheck(options: RunOptions): Promise<LinkCheckRun> {
     reason: 'not an http(s) link'
   }))
   const http: LinkTarget[] = []
+  const waits = new Map<string, Promise<Handover>>()
+  /** Excluded links still waiting: listed as skipped only if no other check settles them. */
+  const excludedWaits: Array<Promise<void>> = []
   for (const target of collected.http) {
     if (!filter(target.url)) continue
+    const wait = options.awaiting?.(target.url)
     const exclusion = exclusionFor(config, target.url)
-    if (exclusion) skipped.push({...target, reason: exclusion.reason})
-    else http.push(target)
+    if (!exclusion) {
+      if (wait !== undefined) waits.set(target.url, wait)
+      http.push(target)
+    } else if (wait === undefined) skipped.push({...target, reason: exclusion.reason})
+    else
+      excludedWaits.push(
+        wait.then(answer => {
+          if (answer === 'check') skipped.push({...target, reason: exclusion.reason})
+        })
+      )
   }
   const anchors = collected.anchors.filter(target => filter(target.url))
   const local =
@@ -129,22 +159,36 @@ export async function runLinkCheck(options: RunOptions): Promise<LinkCheckRun> {
   // has work queued at once (so per-host limits, not the order of the list, set the pace), while
   // the memory held by waiting checks stays bounded however long the list is.
   const window = pLimit(Math.max(256, config.concurrency * 2))
-  const httpResults = await Promise.all(
-    interleaveByHost(http).map(target =>
-      window(async (): Promise<LinkResult> => {
-        const verdict =
-          options.history.cached(target.url) ??
-          (options.stopped?.() ? notChecked : await checker.check(target.url))
-        const result: LinkResult = {
-          url: target.url,
-          sources: target.sources,
-          verdict,
-          ...options.history.judge(target.url, verdict)
-        }
-        return report(result)
+  const checkTarget = (target: LinkTarget): Promise<LinkResult> =>
+    window(async (): Promise<LinkResult> => {
+      const verdict =
+        options.history.cached(target.url) ??
+        (options.stopped?.() ? notChecked : await checker.check(target.url))
+      const result: LinkResult = {
+        url: target.url,
+        sources: target.sources,
+        verdict,
+        ...options.history.judge(target.url, verdict)
+      }
+      return report(result)
+    })
+  // One checker for every link, waiting or not: per-host limits hold over the whole run.
+  const outcomes = await Promise.all(
+    interleaveByHost(http).map(target => {
+      const wait = waits.get(target.url)
+      if (wait === undefined) return checkTarget(target)
+      // A waiting link joins the window only once it is to be checked: until then it holds no place.
+      return wait.then(answer => {
+        if (answer === 'check') return checkTarget(target)
+        done++
+        options.onSettled?.({done, total})
+        return undefined
       })
-    )
+    })
   )
+  await Promise.all(excludedWaits)
+  // Sorted, so that reports do not depend on which answer came first.
+  const httpResults = outcomes.filter(result => result !== undefined)
   httpResults.sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0))
 
   return {

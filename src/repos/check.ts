@@ -5,6 +5,7 @@ import type {ApiClientOptions} from './http.js'
 import {checkHuggingFace, type HuggingFaceCheckOptions} from './huggingface.js'
 import type {
   ArxivRef,
+  CheckOutcome,
   GithubRef,
   HuggingFaceRef,
   Notice,
@@ -23,6 +24,12 @@ export interface RepoCheckOptions {
   github?: GithubCheckOptions
   huggingFace?: HuggingFaceCheckOptions
   arxiv?: ArxivCheckOptions
+  /**
+   * Called as each API's answers come in, before `checkRepos` resolves: the URLs it understood
+   * (of that API) and their results, each URL once. Lets the plain HTTP check start on what an
+   * API left open without waiting for the slowest one.
+   */
+  onAnswer?: (answer: Pick<RepoCheckRun, 'refs' | 'results'>) => void
 }
 
 /** Everything one run of the repository checkers found. */
@@ -54,12 +61,29 @@ export async function checkRepos(
   const huggingFace = all.filter((ref): ref is HuggingFaceRef => ref.kind === 'huggingface')
   const arxiv = all.filter((ref): ref is ArxivRef => ref.kind === 'arxiv')
   const {common} = options
+  /** Hands one API's results to `onAnswer` as soon as they are in. */
+  const answered = async <T extends RepoResult>(
+    asked: readonly RepoRef[],
+    outcome: Promise<CheckOutcome<T>>
+  ): Promise<CheckOutcome<T>> => {
+    const done = await outcome
+    if (options.onAnswer) {
+      const mine = new Set(asked)
+      options.onAnswer({
+        refs: new Map([...refs].filter(([, ref]) => mine.has(ref))),
+        results: done.results
+      })
+    }
+    return done
+  }
   const [g, h, a] = await Promise.all([
-    github.length > 0 ? checkGithub(github, {...common, ...options.github}) : undefined,
-    huggingFace.length > 0
-      ? checkHuggingFace(huggingFace, {...common, ...options.huggingFace})
+    github.length > 0
+      ? answered(github, checkGithub(github, {...common, ...options.github}))
       : undefined,
-    arxiv.length > 0 ? checkArxiv(arxiv, {...common, ...options.arxiv}) : undefined
+    huggingFace.length > 0
+      ? answered(huggingFace, checkHuggingFace(huggingFace, {...common, ...options.huggingFace}))
+      : undefined,
+    arxiv.length > 0 ? answered(arxiv, checkArxiv(arxiv, {...common, ...options.arxiv})) : undefined
   ])
   const results = new Map<string, RepoResult>()
   const notices: Notice[] = []

@@ -39,6 +39,15 @@ export interface HuggingFaceCheckOptions extends ApiClientOptions {
 const apiPath = {model: 'models', dataset: 'datasets', space: 'spaces'} as const
 const maxRateWaits = 5
 
+/** The Hub base URL the lookups go to: `endpoint`, else `HF_ENDPOINT` from `env`, else huggingface.co. */
+export function hubEndpoint(options: HuggingFaceCheckOptions = {}): string {
+  const env = options.env ?? process.env
+  return (options.endpoint ?? nonEmpty(env['HF_ENDPOINT']) ?? 'https://huggingface.co').replace(
+    /\/+$/,
+    ''
+  )
+}
+
 /**
  * Look up Hugging Face models, datasets and spaces through the Hub API
  * (`/api/models/{id}`, `/api/datasets/{id}`, `/api/spaces/{id}`): missing
@@ -54,11 +63,7 @@ export async function checkHuggingFace(
   const rawToken = 'token' in options ? options.token : env['HF_TOKEN']
   const token = rawToken === undefined || rawToken.trim() === '' ? undefined : rawToken.trim()
   const secrets = token === undefined ? [] : [token]
-  const endpoint = (
-    options.endpoint ??
-    nonEmpty(env['HF_ENDPOINT']) ??
-    'https://huggingface.co'
-  ).replace(/\/+$/, '')
+  const endpoint = hubEndpoint(options)
   const origin = new URL(endpoint).origin
   const clock = options.clock ?? systemClock
   const maxWaitMs = options.maxWaitMs ?? 5 * 60_000

@@ -241,3 +241,73 @@ describe('collecting and caching', () => {
     ])
   })
 })
+
+describe('links that wait for another answer (the API lookups)', () => {
+  it('hold no place in the run while they wait: a plain link behind hundreds of them goes ahead', async () => {
+    // Sorted by URL, the plain link comes after every waiting one, beyond the run's window of 256.
+    const waiting = Array.from({length: 300}, (_, index) => `http://w${index}.test/page`)
+    const plain = `${server.origin('x.test')}/ok`
+    const hitsBefore = server.hits('/ok')
+    let plainSeen!: () => void
+    const seen = new Promise<void>(resolve => {
+      plainSeen = resolve
+    })
+    const watching = setInterval(() => {
+      if (server.hits('/ok') > hitsBefore) plainSeen()
+    }, 5)
+    let answeredByPage: boolean | undefined
+    const answer = Promise.race([
+      seen.then(() => true),
+      new Promise<boolean>(resolve => setTimeout(resolve, 20_000, false))
+    ]).then(byPage => {
+      answeredByPage = byPage
+      return 'settled' as const
+    })
+    const progress: Array<[string, number, number]> = []
+    try {
+      const outcome = await runLinkStep({
+        sources: [...waiting, plain].map(link => source(link)),
+        anchors: [],
+        config,
+        status: emptyStatus(),
+        client,
+        now: () => clock,
+        useCache: false,
+        awaiting: link => (link === plain ? undefined : answer),
+        onResult: (_, {done, total}) => progress.push(['result', done, total]),
+        onSettled: ({done, total}) => progress.push(['settled', done, total])
+      })
+      expect(answeredByPage).toBe(true)
+      // The settled ones are left out of the results, and progress counts them done.
+      expect(outcome.run.results.map(result => result.url)).toEqual([plain])
+      expect(progress[0]).toEqual(['result', 1, 301])
+      expect(progress.at(-1)).toEqual(['settled', 301, 301])
+      expect(progress.map(([, done]) => done)).toEqual(progress.map((_, index) => index + 1))
+    } finally {
+      clearInterval(watching)
+    }
+  }, 60_000)
+
+  it('are checked when the answer leaves them open, and skipped by an exclusion only then', async () => {
+    const excluding = {
+      ...config,
+      exclude: [{url: `${server.origin('a.test')}/excluded*`, reason: 'not ours'}]
+    }
+    const open = url('/ok')
+    const settled = url('/moved')
+    const excludedOpen = url('/excluded-open')
+    const excludedSettled = url('/excluded-settled')
+    const outcome = await runLinkStep({
+      sources: [open, settled, excludedOpen, excludedSettled].map(link => source(link)),
+      anchors: [],
+      config: excluding,
+      status: emptyStatus(),
+      client,
+      now: () => clock,
+      awaiting: async link => (link === open || link === excludedOpen ? 'check' : 'settled')
+    })
+    expect(outcome.run.results.map(result => result.url)).toEqual([open])
+    expect(outcome.run.skipped.map(skip => skip.url)).toEqual([excludedOpen])
+    expect(Object.keys(outcome.updates)).toEqual([open])
+  })
+})

@@ -46,6 +46,8 @@ export interface FakeGithubOptions {
   /** The fake's idea of now (share the client's fake clock); at `graphqlResetAt` the GraphQL budget refills. */
   now?: () => number
   script?: ScriptedAnswer[]
+  /** Each request (by path) waits for this before it is answered: an API that answers late, or only once something else happened. */
+  hold?: (path: string) => Promise<void>
 }
 
 export interface SeenGithubRequest {
@@ -409,8 +411,9 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
   const server = createServer((request, response) => {
     const chunks: Buffer[] = []
     request.on('data', (chunk: Buffer) => chunks.push(chunk))
-    request.on('end', () => {
+    request.on('end', async () => {
       const path = (request.url ?? '/').split('?')[0]!
+      await options.hold?.(path)
       const api = path === '/graphql' ? 'graphql' : 'rest'
       const seen: SeenGithubRequest = {
         api,

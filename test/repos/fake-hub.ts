@@ -23,6 +23,8 @@ export interface FakeHubOptions {
   rateLimited?: {count: number; resetSeconds: number}
   /** Paths (`/api/models/a/b`) answered 500. */
   failing?: string[]
+  /** Each request (by path) waits for this before it is answered: an API that answers late, or only once something else happened. */
+  hold?: (path: string) => Promise<void>
 }
 
 export interface FakeHub {
@@ -41,8 +43,9 @@ export async function startFakeHub(options: FakeHubOptions = {}): Promise<FakeHu
   )
   const requests: FakeHub['requests'] = []
   let limited = options.rateLimited?.count ?? 0
-  const server = createServer((request, response) => {
+  const server = createServer(async (request, response) => {
     const path = decodeURI((request.url ?? '/').split('?')[0]!)
+    await options.hold?.(path)
     const authorization = request.headers['authorization']
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       requests.push({path, status, authorization})

@@ -151,6 +151,8 @@ async function checkLinks(
   }
 
   const progress = createProgress({isTTY: context.isTTY, write: context.stdout})
+  // The API lookups end while the HTTP checks still run: their notices wait for the progress display to finish.
+  const notices: string[] = []
   let result
   try {
     result = await runCheck(model, status, {
@@ -166,13 +168,15 @@ async function checkLinks(
       checkedAt: await readCheckedCache(root),
       repoOptions: withEnvironment(dependencies.repoOptions, context.env),
       onResult: (link, counts) => progress.update(link, counts),
-      onNotice: message => context.stderr(`check-links: ${message}\n`),
+      onSettled: counts => progress.settled(counts),
+      onNotice: message => notices.push(message),
       ...(dependencies.clientOptions ? {clientOptions: dependencies.clientOptions} : {}),
       ...(dependencies.now ? {now: dependencies.now} : {}),
       ...(dependencies.random ? {random: dependencies.random} : {})
     })
   } finally {
     progress.finish()
+    for (const message of notices) context.stderr(`check-links: ${message}\n`)
   }
 
   return writeOutcome(result, root, {
