@@ -457,9 +457,11 @@ async function benchFullList(): Promise<void> {
           const own = corpus.filter(item => item.host === host)
           if (own.length === 0) return 0
           const {connections, minGapMs} = hostPolicy(config, name)
+          // With a gap between starts, the last request starts no sooner than (n - 1) gaps in,
+          // and then takes at least the shortest latency of the host.
           return Math.max(
             lowerBoundMs(own, connections, Number.POSITIVE_INFINITY),
-            (own.length - 1) * minGapMs
+            (own.length - 1) * minGapMs + Math.min(...own.map(item => item.latencyMs))
           )
         }),
         lowerBoundMs(corpus, Number.POSITIVE_INFINITY, config.concurrency)
