@@ -183,7 +183,9 @@ describe('API lookups and HTTP checks at once', () => {
 
   it('keeps one limit per host across both: pages first, then what the API left open, never more at once', async () => {
     const limit = 2
-    const gapMs = 250
+    // Wide, so that a busy machine's event-loop lag (which can delay one request's start, and
+    // so shorten the next gap as seen from here) cannot pass for a second limiter.
+    const gapMs = 600
     const config = testConfig({
       retries: 0,
       hosts: {...testConfig().hosts, 'github.com': {connections: limit, minGapMs: gapMs}}
@@ -259,13 +261,14 @@ describe('API lookups and HTTP checks at once', () => {
       [...plainPaths.map(route => `${origin}${route}`), ...open].sort()
     )
     // …by the same limiter as the pages: never more than `limit` requests at once on the host,
-    // and the gap between starts kept across both (a busy machine only widens it; two limiters
-    // would send two requests at the same moment). 20 ms allow for timer rounding.
+    // and the gap between starts kept across both. Two limiters would send two requests at
+    // about the same moment; lag on a loaded machine can shorten one gap as seen from here by
+    // the time it delayed the request before it, so half the gap is the line.
     expect(site.maxConcurrent).toBeLessThanOrEqual(limit)
     expect(site.maxSockets).toBeLessThanOrEqual(limit)
     expect(sent).toHaveLength(site.requests.length)
     const gaps = sent.slice(1).map((at, index) => at - sent[index]!)
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(gapMs - 20)
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(gapMs / 2)
     // Progress counts every link once, the one the Hub settled included, and ends at its total.
     expect(progress.map(([, done]) => done)).toEqual(progress.map((_, index) => index + 1))
     expect(new Set(progress.map(([, , total]) => total))).toEqual(new Set([9]))
