@@ -7,6 +7,8 @@ export interface FakeArxivOptions {
   everythingExists?: boolean
   /** The first requests answered 503 with `Retry-After: 3`. */
   busy?: number
+  /** Milliseconds each answer takes (the link benchmark's realistic latencies). */
+  latencyMs?: number
 }
 
 export interface FakeArxiv {
@@ -22,7 +24,8 @@ export async function startFakeArxiv(options: FakeArxivOptions = {}): Promise<Fa
   const papers = new Set(options.papers ?? [])
   const requests: FakeArxiv['requests'] = []
   let busy = options.busy ?? 0
-  const server = createServer((request, response) => {
+  const server = createServer(async (request, response) => {
+    if (options.latencyMs) await new Promise(resolve => setTimeout(resolve, options.latencyMs))
     const url = new URL(request.url ?? '/', 'http://x')
     const idList = (url.searchParams.get('id_list') ?? '').split(',').filter(id => id !== '')
     const maxResults = Number(url.searchParams.get('max_results') ?? '10')
