@@ -26,7 +26,7 @@ export const commands: Record<string, () => Promise<CommandModule>> = {
  * Each command's one-line summary, for the command list: written here so that
  * `--help` loads no command module. A test checks them against the modules' own.
  */
-export const summaries: Record<keyof typeof commands, string> = {
+export const summaries: Record<string, string> = {
   validate: 'Check every entry, section and template file; each problem with its file:line:col',
   'build-readme': "Render every language's README from entries/, templates/ and the status file",
   'build-site': 'Build the static bilingual website into site/',

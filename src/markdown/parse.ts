@@ -64,7 +64,8 @@ const markdownSyntax = /[\\`*_~<&[\]]|https?:|mailto:|xmpp:|www\.|[\w.+-]@/i
 const inlineCache = new Map<string, readonly PhrasingContent[]>()
 
 /**
- * Parse many lines into the cache in one parser run. Each micromark run sets
+ * Parse many lines into the cache: plain links and bold without micromark
+ * (see `parseLinksAndStrong`), the rest in one parser run. Each micromark run sets
  * its parser up anew (it merges every construct table), which for a list's few
  * hundred Markdown lines cost more than the parsing. The lines are joined by
  * blank lines: each is its own paragraph, and nothing inline crosses a

@@ -114,8 +114,9 @@ const link: Handle = (node: Link, parent, state, info) => {
 
 /**
  * A table, written without the serialiser's phrasing machinery for the cells
- * that need none: plain texts (see `plainText`), `<br />`-style HTML, and
- * links with a plain destination and a plain label. A README is mostly such
+ * that need none: plain texts (see `plainText`), `<br />`-style HTML, links
+ * with a plain destination and a plain label, and simple bold (see
+ * `plainStrong`). A README is mostly such
  * cells, and serialising them one node at a time (each one twice, to peek at
  * the next) was most of a build. Any other cell goes to the library's cell
  * handler; the layout is the library's for compact tables (no padding to
@@ -144,16 +145,16 @@ const table: Handle = (node: Table, _parent, state, info) => {
 /** A cell's Markdown when all its content is plain (see `table`); else `undefined`. */
 function plainCell(cell: TableCell): string | undefined {
   let output = ''
-  /** Where the last bold span ended: what follows it must not change how it reads. */
-  let afterBold: number | undefined
+  /** Whether the last node was bold: what follows it must not change how it reads. */
+  let afterBold = false
   for (const child of cell.children) {
     // Inside a padded cell the serialiser sees a space before the first node.
     const before = output === '' ? ' ' : output.slice(-1)
     const value =
       child.type === 'strong' ? plainStrong(child, before) : plainPhrasing(child, before)
     if (value === undefined) return undefined
-    if (afterBold !== undefined && !boldFollower.test(value)) return undefined
-    afterBold = child.type === 'strong' ? output.length + value.length : undefined
+    if (afterBold && !boldFollower.test(value)) return undefined
+    afterBold = child.type === 'strong'
     output += value
   }
   return output
